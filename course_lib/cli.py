@@ -1,0 +1,44 @@
+"""The ``course`` command line: one subcommand per job, each in its own module."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# name -> module that defines ``add_arguments(parser)`` and ``run(args) -> int``.
+# Modules are imported only when their subcommand runs, so ``course --help`` is fast.
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "lab": ("course_lib.lab", "open the course in JupyterLab"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="course",
+        description="Tools for the course 'Prompt, RAG or fine-tune?'.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in SUBCOMMANDS.items():
+        sub.add_parser(name, help=help_text, description=help_text)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    # Two passes: find the subcommand, then let its module add its own arguments.
+    known, _ = parser.parse_known_args(argv)
+    if known.command is None:
+        parser.print_help()
+        return 2
+    module_name, help_text = SUBCOMMANDS[known.command]
+    module = importlib.import_module(module_name)
+    sub_parser = argparse.ArgumentParser(prog=f"course {known.command}", description=help_text)
+    module.add_arguments(sub_parser)
+    args = sub_parser.parse_args(argv[1:])
+    return int(module.run(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
