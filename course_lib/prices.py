@@ -1,0 +1,143 @@
+"""The dated price table (USD per 1M tokens), loaded and checked row by row.
+
+Introduced in ``notebooks/02_cost_benefit.ipynb``. To update prices, edit
+``course_lib/data/prices.csv`` (or pass your own file to :func:`load_prices`):
+every row needs ``as_of`` (``YYYY-MM`` or ``YYYY-MM-DD``) and a ``source``.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+COLUMNS = ("model", "variant", "input", "cached_input", "output", "training", "as_of", "source", "note")
+PRICE_COLUMNS = ("input", "cached_input", "output", "training")
+REQUIRED_PRICES = ("input", "output")
+VARIANTS = ("base", "fine_tuned")
+_AS_OF = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
+
+
+class PriceTableError(ValueError):
+    """A price file has a bad row; the message names the file, the row and the fix."""
+
+
+@dataclass(frozen=True)
+class Price:
+    """Prices of one model variant in USD per 1M tokens; ``nan`` means not offered."""
+
+    model: str
+    variant: str
+    input: float
+    cached_input: float
+    output: float
+    training: float
+    as_of: str
+    source: str
+
+    @property
+    def cached_or_input(self) -> float:
+        """The cached-input price, or the input price where there is no discount."""
+        return self.input if math.isnan(self.cached_input) else self.cached_input
+
+
+def default_price_file() -> Path:
+    """The price table shipped with the course."""
+    return Path(str(resources.files("course_lib") / "data" / "prices.csv"))
+
+
+def _parse_row(row: dict[str, str], where: str) -> dict[str, object]:
+    """Check one CSV row; return it with prices as floats."""
+    if not row.get("model", "").strip():
+        raise PriceTableError(f"{where}: 'model' is empty. Give the model's API name, e.g. gpt-4o-mini.")
+    if row.get("variant") not in VARIANTS:
+        raise PriceTableError(f"{where}: 'variant' is {row.get('variant')!r}; use one of {', '.join(VARIANTS)}.")
+    parsed: dict[str, object] = {k: (row.get(k) or "").strip() for k in COLUMNS}
+    for column in PRICE_COLUMNS:
+        text = parsed[column]
+        if text == "":
+            if column in REQUIRED_PRICES:
+                raise PriceTableError(f"{where}: '{column}' is empty; every model needs an {column} price.")
+            parsed[column] = math.nan
+            continue
+        try:
+            value = float(text)
+        except ValueError:
+            raise PriceTableError(
+                f"{where}: '{column}' is {text!r}, not a number. Write USD per 1M tokens, e.g. 2.50 (no $ sign)."
+            ) from None
+        if not math.isfinite(value) or value < 0:
+            raise PriceTableError(f"{where}: '{column}' is {text}; a price must be a finite number >= 0.")
+        parsed[column] = value
+    if not _AS_OF.match(str(parsed["as_of"])):
+        raise PriceTableError(f"{where}: 'as_of' is {parsed['as_of']!r}; write the date the price was read, YYYY-MM or YYYY-MM-DD.")
+    if not parsed["source"]:
+        raise PriceTableError(f"{where}: 'source' is empty; say where the price comes from.")
+    return parsed
+
+
+def load_prices(path: str | Path | None = None) -> pd.DataFrame:
+    """Load a price table and check every row.
+
+    Args:
+        path: a CSV file with the columns in :data:`COLUMNS`; the course's own
+            table when omitted.
+
+    Returns:
+        One row per (model, variant), prices as floats (``NaN`` = not offered).
+
+    Raises:
+        PriceTableError: naming the file, the row (its line number) and the reason.
+    """
+    path = Path(path) if path is not None else default_price_file()
+    if not path.exists():
+        raise PriceTableError(f"{path}: no such price file. Pass the path of a CSV with columns {', '.join(COLUMNS)}.")
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
+        if missing:
+            raise PriceTableError(f"{path}, header: missing column(s) {', '.join(missing)}; expected {', '.join(COLUMNS)}.")
+        rows, seen = [], {}
+        for row in reader:
+            where = f"{path}, row {reader.line_num}"
+            parsed = _parse_row(row, where)
+            key = (parsed["model"], parsed["variant"])
+            if key in seen:
+                raise PriceTableError(f"{where}: {key[0]} ({key[1]}) already priced on row {seen[key]}; keep one row.")
+            seen[key] = reader.line_num
+            rows.append(parsed)
+    if not rows:
+        raise PriceTableError(f"{path}: the table has no rows.")
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+@cache
+def _default_table() -> pd.DataFrame:
+    return load_prices()
+
+
+def price_of(model: str, fine_tuned: bool = False, table: pd.DataFrame | None = None) -> Price:
+    """Look up one model's prices.
+
+    Args:
+        model: the model name as in the table (e.g. ``"gpt-4o-mini"``).
+        fine_tuned: the fine-tuned variant's inference prices instead of the base.
+        table: a table from :func:`load_prices`; the course's own when omitted.
+
+    Raises:
+        KeyError: naming the model and listing the ones that exist.
+    """
+    table = _default_table() if table is None else table
+    variant = "fine_tuned" if fine_tuned else "base"
+    match = table[(table["model"] == model) & (table["variant"] == variant)]
+    if match.empty:
+        offered = sorted(table.loc[table["variant"] == variant, "model"])
+        raise KeyError(f"No {variant} price for {model!r}. Models with {variant} prices: {', '.join(offered)}.")
+    row = match.iloc[0]
+    return Price(**{k: row[k] for k in ("model", "variant", *PRICE_COLUMNS, "as_of", "source")})
