@@ -10,6 +10,7 @@ import sys
 # Modules are imported only when their subcommand runs, so ``course --help`` is fast.
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "lab": ("course_lib.lab", "open the course in JupyterLab"),
+    "report": ("course_lib.classroom.report_cli", "write a self-contained HTML class report from the grader's output"),
 }
 
 

@@ -1,0 +1,140 @@
+"""Synthetic grader output for a class of any size: for tests, benchmarks and a report preview.
+
+The numbers are made up (seeded, reproducible); the layout is exactly what
+``course grade`` writes, so the report and the exports can be tried before any
+student has handed anything in: ``course report --demo 40 --out demo.html``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from course_lib.classroom.grades import FEEDBACK_DIR, GRADES_FILE, SUMMARY_FILE, GradeBook
+
+
+@dataclass(frozen=True)
+class SyntheticItem:
+    """One graded item of a made-up assignment."""
+
+    name: str
+    objective: str
+    max_points: float
+    difficulty: float  # higher is harder, on the logit scale
+    wrong_feedback: tuple[str, ...]
+
+
+DEFAULT_ASSIGNMENTS: dict[str, tuple[SyntheticItem, ...]] = {
+    "ex1_decide": (
+        SyntheticItem("q1_json_chatbot", "LO1", 2, -1.0, ("Chose RAG: a fixed JSON schema is a format problem, not a knowledge problem.",)),
+        SyntheticItem("q2_drug_interactions", "LO2", 2, -0.3, (
+            "Chose fine-tuning for facts that change weekly; retrieval serves current facts at query time.",
+            "Named no deciding criterion.")),
+        SyntheticItem("q3_news_today", "LO2", 2, 0.2, ("Fine-tuning cannot know today's articles.",)),
+        SyntheticItem("q4_hybrid", "LO6", 2, 0.9, ("Proposed a hybrid without a reason that needs both parts.",)),
+    ),
+    "ex2_costs": (
+        SyntheticItem("daily_cost", "LO3", 3, -0.5, (
+            "Counted input tokens only; output tokens are priced about 4x input.",
+            "Used the May-2024 launch price instead of today's.")),
+        SyntheticItem("break_even", "LO3", 3, 0.6, ("Break-even volume ignores the training cost.",)),
+        SyntheticItem("fair_baseline", "LO3", 2, 1.0, ("Compared against the large prompted model only; the fair baseline is the same small model, prompted.",)),
+    ),
+    "ex3_experiment": (
+        SyntheticItem("held_out_split", "LO4", 2, 0.0, ("Test examples overlap the training examples.",)),
+        SyntheticItem("five_percent_rule", "LO4", 2, 0.4, ("Declared a winner on a gain smaller than 5 % or inside the confidence interval.",)),
+        SyntheticItem("forgetting_check", "LO5", 2, 0.7, ("No check on general tasks after fine-tuning (catastrophic forgetting).",)),
+        SyntheticItem("vendor_risk", "LO5", 1, 0.3, ("Did not mention that a fine-tuned model is tied to one vendor's model version.",)),
+    ),
+}
+
+
+def make_gradebook(
+    n_students: int,
+    assignments: dict[str, tuple[SyntheticItem, ...]] | None = None,
+    seed: int = 0,
+    missing_rate: float = 0.03,
+    error_rate: float = 0.01,
+) -> GradeBook:
+    """Invent grader output for ``n_students`` students.
+
+    Args:
+        n_students: class size (at least 1).
+        assignments: assignment name -> items; defaults to three course-like exercises.
+        seed: random seed; the same seed gives the same class.
+        missing_rate: chance that a student hands in nothing for an assignment.
+        error_rate: chance that one item's code raises (status ``error``).
+
+    Returns:
+        A GradeBook with ``grades`` and ``summary`` as ``course grade`` writes them.
+    """
+    if n_students < 1:
+        raise ValueError(f"n_students must be at least 1, got {n_students}.")
+    assignments = DEFAULT_ASSIGNMENTS if assignments is None else assignments
+    rng = np.random.default_rng(seed)
+    width = len(str(n_students))
+    students = [f"s{i:0{width}d}" for i in range(1, n_students + 1)]
+    ability = rng.normal(1.5, 1.0, n_students)
+    frames = []
+    for assignment, items in assignments.items():
+        handed_in = rng.random(n_students) >= missing_rate
+        for item in items:
+            p_pass = 1.0 / (1.0 + np.exp(-(ability - item.difficulty) * 1.7))
+            roll = rng.random(n_students)
+            passed = roll < p_pass
+            partial = (~passed) & (roll < p_pass + 0.15)
+            errored = rng.random(n_students) < error_rate
+            status = np.where(passed, "passed", "failed").astype(object)
+            points = np.where(passed, item.max_points, np.where(partial, np.floor(item.max_points / 2), 0.0))
+            status[errored] = "error"
+            points[errored] = 0.0
+            status[~handed_in] = "missing"
+            points[~handed_in] = 0.0
+            which = rng.integers(0, len(item.wrong_feedback), n_students)
+            message = np.array([item.wrong_feedback[k] for k in which], dtype=object)
+            message[status == "passed"] = "Correct."
+            message[status == "error"] = "Your code raised an error before the answer could be checked."
+            message[status == "missing"] = "No submission found."
+            frames.append(pd.DataFrame({
+                "student": students,
+                "assignment": assignment,
+                "item": item.name,
+                "points": points.astype(float),
+                "max_points": float(item.max_points),
+                "status": status,
+                "message": message,
+                "objective": item.objective,
+            }))
+    grades = pd.concat(frames, ignore_index=True)
+    summary = (
+        grades.groupby(["student", "assignment"], sort=True, as_index=False)[["points", "max_points"]].sum()
+    )
+    summary["percent"] = (100.0 * summary["points"] / summary["max_points"]).round(2)
+    return GradeBook(grades=grades, summary=summary)
+
+
+def write_gradebook(book: GradeBook, folder: Path | str, feedback: bool = False) -> Path:
+    """Write a GradeBook in ``course grade``'s layout.
+
+    Args:
+        book: the tables to write.
+        folder: created if needed.
+        feedback: also write a tiny ``feedback/<student>/<assignment>.html`` per submission.
+
+    Returns:
+        The folder.
+    """
+    root = Path(folder)
+    root.mkdir(parents=True, exist_ok=True)
+    book.grades.to_csv(root / GRADES_FILE, index=False)
+    book.summary.to_csv(root / SUMMARY_FILE, index=False)
+    if feedback:
+        for (student, assignment), rows in book.grades.groupby(["student", "assignment"]):
+            path = root / FEEDBACK_DIR / student / f"{assignment}.html"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            items = "".join(f"<li>{r.item}: {r.points:g}/{r.max_points:g} {r.message}</li>" for r in rows.itertuples())
+            path.write_text(f"<html><body><h1>{assignment}</h1><ul>{items}</ul></body></html>", encoding="utf-8")
+    return root
