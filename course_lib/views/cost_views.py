@@ -1,0 +1,197 @@
+"""Cost figures and the interactive cost explorer (sliders driving a plotly chart).
+
+Introduced in ``notebooks/02_cost_benefit.ipynb``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+import plotly.graph_objects as go
+
+from course_lib.costs import (
+    Option, Training, Workload, break_even_volume, cost_breakdown, monthly_cost_grid,
+)
+from course_lib.prices import load_prices
+
+COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd")
+GRID_POINTS = 200
+
+
+@dataclass(frozen=True)
+class CostSettings:
+    """Every setting of the cost explorer, with the lesson's defaults.
+
+    The defaults are the chapter's case (200-token requests, a 500-token system
+    prompt cut to 50 by fine-tuning) plus what the chapter leaves out: a 20-token
+    answer, a training run of 500 examples x 150 tokens x 3 epochs, monthly
+    retraining and USD 50 a month of evaluation. The fixed cost is illustrative.
+    """
+
+    max_daily_requests: int = 200_000
+    input_tokens: int = 200
+    output_tokens: int = 20
+    long_prompt_tokens: int = 500
+    short_prompt_tokens: int = 50
+    large_model: str = "gpt-4o"
+    small_model: str = "gpt-4o-mini"
+    training_examples: int = 500
+    tokens_per_example: int = 150
+    epochs: int = 3
+    retrain_every_days: int = 30  # 0: never retrain
+    fixed_monthly: float = 50.0
+
+    def workload(self, daily_requests: float | None = None) -> Workload:
+        volume = self.max_daily_requests if daily_requests is None else daily_requests
+        return Workload(volume, self.input_tokens, self.output_tokens)
+
+    def options(self) -> list[Option]:
+        """The three options compared: large prompted, small prompted (the fair baseline), small fine-tuned."""
+        training = Training(self.training_examples, self.tokens_per_example, self.epochs,
+                            self.retrain_every_days or None)
+        return [
+            Option(f"{self.large_model}, {self.long_prompt_tokens}-token prompt", self.large_model,
+                   system_prompt_tokens=self.long_prompt_tokens),
+            Option(f"{self.small_model}, {self.long_prompt_tokens}-token prompt", self.small_model,
+                   system_prompt_tokens=self.long_prompt_tokens),
+            Option(f"fine-tuned {self.small_model}, {self.short_prompt_tokens}-token prompt", self.small_model,
+                   fine_tuned=True, system_prompt_tokens=self.short_prompt_tokens, training=training,
+                   fixed_monthly={"evaluation and monitoring": self.fixed_monthly}),
+        ]
+
+
+@dataclass(frozen=True)
+class CostCurves:
+    """What the chart shows: monthly cost per option over volumes, and break-even points."""
+
+    volumes: np.ndarray
+    totals: dict[str, np.ndarray]
+    break_even: dict[str, float | None]  # baseline option name -> volume where the fine-tune catches up
+
+
+def cost_curves(settings: CostSettings) -> CostCurves:
+    """Compute the explorer's curves (pure; the widget and the static figure share it)."""
+    options = settings.options()
+    volumes = np.linspace(0, settings.max_daily_requests, GRID_POINTS)
+    workload = settings.workload()
+    grid = monthly_cost_grid(options, workload, volumes)
+    totals = {name: group["total"].to_numpy() for name, group in grid.groupby("option", sort=False)}
+    fine_tuned = options[-1]
+    break_even = {o.name: break_even_volume(o, fine_tuned, workload) for o in options[:-1]}
+    return CostCurves(volumes, totals, break_even)
+
+
+def _break_even_shapes(curves: CostCurves) -> tuple[list[dict], list[dict]]:
+    shapes, notes = [], []
+    top = max(float(t.max()) for t in curves.totals.values()) or 1.0
+    for i, (name, volume) in enumerate(curves.break_even.items()):
+        if volume is None or volume > curves.volumes[-1]:
+            continue
+        shapes.append({"type": "line", "x0": volume, "x1": volume, "y0": 0, "y1": top, "xref": "x", "yref": "y",
+                       "line": {"dash": "dot", "color": COLOURS[i], "width": 2}})
+        notes.append({"x": volume, "y": top * (0.95 - 0.1 * i), "xref": "x", "yref": "y", "showarrow": False,
+                      "xanchor": "left", "text": f"break-even vs {name.split(',')[0]}: {volume:,.0f}/day",
+                      "bgcolor": "rgba(255,255,255,0.8)"})
+    return shapes, notes
+
+
+def cost_curve_figure(settings: CostSettings | None = None) -> go.Figure:
+    """Monthly cost against daily volume for each option, break-even points marked."""
+    settings = settings or CostSettings()
+    curves = cost_curves(settings)
+    fig = go.Figure()
+    for i, (name, total) in enumerate(curves.totals.items()):
+        fig.add_trace(go.Scatter(x=curves.volumes, y=total, name=name, mode="lines",
+                                 line={"color": COLOURS[i], "width": 3, "dash": ["solid", "dash", "dashdot"][i % 3]}))
+    shapes, notes = _break_even_shapes(curves)
+    fig.update_layout(
+        title="Monthly cost (USD) against requests per day", xaxis_title="requests per day",
+        yaxis_title="USD per month", hovermode="x unified", shapes=shapes, annotations=notes,
+        legend={"orientation": "h", "y": -0.2}, height=460, margin={"t": 50},
+    )
+    return fig
+
+
+def breakdown_figure(settings: CostSettings | None = None, daily_requests: float = 10_000) -> go.Figure:
+    """Stacked bars: each option's monthly cost by component at one volume."""
+    settings = settings or CostSettings()
+    workload = settings.workload(daily_requests)
+    fig = go.Figure()
+    tables = {o.name: cost_breakdown(o, workload) for o in settings.options()}
+    components = list(dict.fromkeys(c for t in tables.values() for c in t["component"]))
+    for component in components:
+        fig.add_trace(go.Bar(
+            name=component, x=list(tables),
+            y=[float(t.loc[t["component"] == component, "per_month"].sum()) for t in tables.values()],
+        ))
+    fig.update_layout(barmode="stack", title=f"Monthly cost by component at {daily_requests:,.0f} requests a day",
+                      yaxis_title="USD per month", height=420, legend={"orientation": "h", "y": -0.25})
+    return fig
+
+
+def price_table():
+    """The price table for display: newest rows first, with dates and sources."""
+    return load_prices().sort_values(["as_of", "model", "variant"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+def _slider_specs() -> dict[str, tuple[type, dict[str, Any]]]:
+    prices = load_prices()
+    base_models = sorted(prices.loc[prices["variant"] == "base", "model"])
+    tunable = sorted(prices.loc[prices["variant"] == "fine_tuned", "model"])
+    return {
+        "max_daily_requests": (widgets.SelectionSlider, {"options": [10_000, 50_000, 100_000, 200_000, 500_000, 1_000_000],
+                                                          "description": "Max requests/day"}),
+        "input_tokens": (widgets.IntSlider, {"min": 0, "max": 2_000, "step": 10, "description": "User tokens/request"}),
+        "output_tokens": (widgets.IntSlider, {"min": 0, "max": 2_000, "step": 10, "description": "Output tokens/request"}),
+        "long_prompt_tokens": (widgets.IntSlider, {"min": 0, "max": 4_000, "step": 50, "description": "Long system prompt"}),
+        "short_prompt_tokens": (widgets.IntSlider, {"min": 0, "max": 1_000, "step": 10, "description": "Prompt after fine-tune"}),
+        "large_model": (widgets.Dropdown, {"options": base_models, "description": "Large model"}),
+        "small_model": (widgets.Dropdown, {"options": tunable, "description": "Small model (tuned)"}),
+        "training_examples": (widgets.IntSlider, {"min": 0, "max": 5_000, "step": 50, "description": "Training examples"}),
+        "tokens_per_example": (widgets.IntSlider, {"min": 10, "max": 2_000, "step": 10, "description": "Tokens/example"}),
+        "epochs": (widgets.IntSlider, {"min": 1, "max": 10, "description": "Epochs"}),
+        "retrain_every_days": (widgets.SelectionSlider, {"options": [("never", 0), ("7 d", 7), ("30 d", 30), ("90 d", 90), ("365 d", 365)],
+                                                          "description": "Retrain every"}),
+        "fixed_monthly": (widgets.FloatSlider, {"min": 0, "max": 2_000, "step": 10, "description": "Fixed USD/month"}),
+    }
+
+
+class CostExplorer(widgets.VBox):
+    """Sliders for every :class:`CostSettings` field, driving the cost curve chart."""
+
+    def __init__(self, settings: CostSettings | None = None) -> None:
+        self.settings = settings or CostSettings()
+        style = {"description_width": "170px"}
+        self.controls: dict[str, widgets.ValueWidget] = {}
+        for name, (kind, kwargs) in _slider_specs().items():
+            extra = {} if kind is widgets.Dropdown else {"continuous_update": False}
+            control = kind(value=getattr(self.settings, name), style=style,
+                           layout=widgets.Layout(width="460px"), **extra, **kwargs)
+            control.observe(self._on_change, names="value")
+            self.controls[name] = control
+        self.figure = go.FigureWidget(cost_curve_figure(self.settings))
+        self.summary = widgets.HTML()
+        left = widgets.VBox(list(self.controls.values()))
+        super().__init__([widgets.HBox([left, self.summary]), self.figure])
+        self.update()
+
+    def update(self) -> None:
+        """Recompute the curves for the current settings and redraw in one batch."""
+        self.settings = replace(self.settings, **{k: c.value for k, c in self.controls.items()})
+        curves = cost_curves(self.settings)
+        shapes, notes = _break_even_shapes(curves)
+        with self.figure.batch_update():
+            for trace, (name, total) in zip(self.figure.data, curves.totals.items()):
+                trace.x, trace.y, trace.name = curves.volumes, total, name
+            self.figure.layout.shapes = shapes
+            self.figure.layout.annotations = notes
+        lines = [f"<li>{name.split(',')[0]} vs fine-tuned: "
+                 + (f"break-even at <b>{v:,.0f}</b> requests/day" if v is not None else "<b>no break-even</b> (one is always cheaper)")
+                 + "</li>" for name, v in curves.break_even.items()]
+        self.summary.value = "<b>Where fine-tuning starts to pay</b><ul>" + "".join(lines) + "</ul>"
+
+    def _on_change(self, _change: dict) -> None:
+        self.update()
