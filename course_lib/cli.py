@@ -11,6 +11,7 @@ import sys
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "lab": ("course_lib.lab", "open the course in JupyterLab"),
     "report": ("course_lib.classroom.report_cli", "write a self-contained HTML class report from the grader's output"),
+    "export": ("course_lib.classroom.lms", "write summary.csv as a Canvas or Moodle gradebook import file"),
 }
 
 
