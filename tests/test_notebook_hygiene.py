@@ -1,0 +1,43 @@
+"""Every committed notebook is clean: valid, no outputs (except pinned ones), money escaped in Markdown."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted(p for folder in ("notebooks", "solutions", "exercises") for p in (ROOT / folder).glob("*.ipynb"))
+CODE_SPANS = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def ids(paths: list[Path]) -> list[str]:
+    return [str(p.relative_to(ROOT)) for p in paths]
+
+
+def test_the_lessons_exist() -> None:
+    names = {p.stem for p in (ROOT / "notebooks").glob("*.ipynb")}
+    assert {"00_start_here", "01_decision_framework", "02_cost_benefit"} <= names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_notebook_is_valid_and_has_no_outputs(path: Path) -> None:
+    """Is the notebook valid nbformat 4 with outputs only in cells pinned by NBVAL_CHECK_OUTPUT?"""
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and "NBVAL_CHECK_OUTPUT" not in cell.source:
+            assert not cell.outputs, f"{path.name} cell {index} has outputs: clear them before committing"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_money_is_escaped_in_markdown(path: Path) -> None:
+    """JupyterLab reads $...$ as maths: is every dollar sign in Markdown written as \\$?"""
+    nb = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            text = CODE_SPANS.sub("", cell.source)
+            assert not UNESCAPED_DOLLAR.search(text), f"{path.name} cell {index}: write \\$ for money"
