@@ -1,0 +1,82 @@
+"""Tests of the Binder / JupyterHub configuration in binder/ (what can be checked without a BinderHub)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+BINDER = REPO_ROOT / "binder"
+
+
+def requirement_lines(path: Path) -> list[str]:
+    """The requirement lines pip would read from ``path``, following ``-r`` like pip (relative to the file)."""
+    lines = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith(("-r ", "--requirement ")):
+            lines += requirement_lines((path.parent / line.split(None, 1)[1]).resolve())
+        else:
+            lines.append(line)
+    return lines
+
+
+def test_binder_installs_exactly_the_pinned_environment() -> None:
+    """Does binder/requirements.txt resolve to the same exact pins as the course's requirements.txt?"""
+    binder = requirement_lines(BINDER / "requirements.txt")
+    pinned = requirement_lines(REPO_ROOT / "requirements.txt")
+    assert binder == pinned
+    assert all("==" in line for line in binder), "every package must be pinned with =="
+    names = {re.split(r"[=<>!~\[]", line)[0].lower().replace("_", "-") for line in binder}
+    assert {"jupyterlab", "jupyterlab-rise", "ipywidgets", "plotly"} <= names
+
+
+def test_binder_python_matches_the_environment() -> None:
+    """Does runtime.txt ask for the Python the pins were made with?"""
+    runtime = (BINDER / "runtime.txt").read_text(encoding="utf-8").strip()
+    assert runtime == f"python-{sys.version_info.major}.{sys.version_info.minor}"
+
+
+@pytest.mark.skipif(not os.access(BINDER / "postBuild", os.X_OK), reason="postBuild must be executable")
+def test_postbuild_installs_the_package_and_checks_extensions(tmp_path: Path) -> None:
+    """Does postBuild install course_lib without deps and pass, with the real JupyterLab extensions present?"""
+    shims = tmp_path / "bin"
+    shims.mkdir()
+    log = tmp_path / "pip.log"
+    real_python = Path(sys.executable)
+    # `python -m pip ...` is recorded instead of run (it would reinstall into the shared venv);
+    # everything else goes to the real interpreter, and `jupyter` is the real one.
+    (shims / "python").write_text(
+        "#!/usr/bin/env bash\n"
+        f'if [ "$1" = "-m" ] && [ "$2" = "pip" ]; then echo "$@" >> {log}; exit 0; fi\n'
+        f'exec {real_python} "$@"\n', encoding="utf-8")
+    (shims / "python").chmod(0o755)
+    (shims / "jupyter").symlink_to(real_python.parent / "jupyter")
+    env = {**os.environ, "PATH": f"{shims}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run([str(BINDER / "postBuild")], cwd=REPO_ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert log.read_text(encoding="utf-8").split() == ["-m", "pip", "install", "--no-cache-dir", "--no-deps", "-e", "."]
+    assert "jupyterlab-rise" in done.stdout
+
+
+def test_postbuild_fails_when_an_extension_is_missing(tmp_path: Path) -> None:
+    """Does postBuild stop the build, naming the extension, when JupyterLab lacks one?"""
+    shims = tmp_path / "bin"
+    shims.mkdir()
+    (shims / "python").write_text("#!/usr/bin/env bash\nexit 0\n", encoding="utf-8")
+    (shims / "jupyter").write_text("#!/usr/bin/env bash\necho 'anywidget v0.11.0 enabled OK'\n", encoding="utf-8")
+    for shim in shims.iterdir():
+        shim.chmod(0o755)
+    env = {**os.environ, "PATH": f"{shims}{os.pathsep}/usr/bin:/bin"}
+    done = subprocess.run([str(BINDER / "postBuild")], cwd=REPO_ROOT, env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode != 0
+    assert "jupyterlab-rise is missing" in done.stderr
