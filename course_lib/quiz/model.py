@@ -48,6 +48,7 @@ class QuestionBase:
         notebooks: Lesson notebooks whose self-check includes this question.
         source: Where the item comes from (``chapter quiz Q1``), or ``""`` for our own.
         concepts: Free-form tags for the concepts it covers.
+        title: A short label for lists and charts (the id when empty).
     """
 
     id: str
@@ -59,6 +60,12 @@ class QuestionBase:
     notebooks: tuple[str, ...] = ()
     source: str = ""
     concepts: tuple[str, ...] = ()
+    title: str = ""
+
+    @property
+    def label(self) -> str:
+        """The title, or the id when there is none."""
+        return self.title or self.id
 
     @property
     def type(self) -> str:
@@ -287,6 +294,7 @@ def question_from_dict(entry: Mapping[str, Any]) -> Question:
         notebooks=tuple(entry.get("notebooks", ())),
         source=entry.get("source", ""),
         concepts=tuple(entry.get("concepts", ())),
+        title=entry.get("title", ""),
     )
     kind = entry.get("type")
     if kind in ("single", "multiple"):

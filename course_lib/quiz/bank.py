@@ -1,0 +1,312 @@
+"""The question bank: YAML/JSON files under data/questions, validated against a schema on load."""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import yaml
+
+from course_lib.quiz.model import (
+    NOTEBOOKS,
+    OBJECTIVES,
+    ChoiceQuestion,
+    Question,
+    ScenarioQuestion,
+    question_from_dict,
+)
+
+# The source texts' own items, which must always be in the bank (COURSE.md).
+SOURCE_QUIZ_IDS: tuple[str, ...] = (
+    "src-q1-json-chatbot",
+    "src-q2-drug-interactions",
+    "src-q3-catastrophic-forgetting",
+)
+SOURCE_SCENARIO_IDS: tuple[str, ...] = (
+    "src-ex1-legal-english",
+    "src-ex2-news-today",
+    "src-ex3-support-categories",
+)
+
+
+class BankError(ValueError):
+    """One or more bank entries are malformed; ``problems`` lists each as 'file: entry: reason'."""
+
+    def __init__(self, problems: Sequence[str]):
+        self.problems = tuple(problems)
+        listing = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"The question bank has {len(self.problems)} problem(s):\n{listing}")
+
+
+@dataclass(frozen=True)
+class Bank:
+    """Every question of the course, in file order, with lookups by id, objective and notebook.
+
+    Attributes:
+        questions: All questions, in the order of the files (sorted by name) and entries.
+        files: Question id -> the file it came from, for error messages.
+    """
+
+    questions: tuple[Question, ...]
+    files: dict[str, str]
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    def __iter__(self):
+        return iter(self.questions)
+
+    def __contains__(self, question_id: object) -> bool:
+        return question_id in self.files
+
+    def get(self, question_id: str) -> Question:
+        """The question with this id.
+
+        Raises:
+            KeyError: naming the id and a few similar ones.
+        """
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        close = [q.id for q in self.questions if question_id.split("-")[0] in q.id][:5]
+        raise KeyError(f"No question {question_id!r} in the bank; similar ids: {close or 'none'}")
+
+    @property
+    def scenarios(self) -> tuple[ScenarioQuestion, ...]:
+        """The scenario questions."""
+        return tuple(q for q in self.questions if isinstance(q, ScenarioQuestion))
+
+    @property
+    def quiz_questions(self) -> tuple[Question, ...]:
+        """Every question that is not a scenario."""
+        return tuple(q for q in self.questions if not isinstance(q, ScenarioQuestion))
+
+    def by_objective(self, objective: str) -> tuple[Question, ...]:
+        """Questions assessing one learning objective (``LO1``...)."""
+        if objective not in OBJECTIVES:
+            raise ValueError(f"Unknown objective {objective!r}; use one of {', '.join(OBJECTIVES)}")
+        return tuple(q for q in self.questions if q.objective == objective)
+
+    def for_notebook(self, notebook_id: str) -> tuple[Question, ...]:
+        """Questions tagged for a lesson notebook's self-check (``03_empirical_test``)."""
+        if notebook_id not in NOTEBOOKS:
+            raise ValueError(f"Unknown notebook {notebook_id!r}; use one of {', '.join(NOTEBOOKS)}")
+        return tuple(q for q in self.questions if notebook_id in q.notebooks)
+
+    def draw(self, n: int, *, seed: int | None = None, exclude: Iterable[str] = (),
+             scenarios: bool = False) -> tuple[Question, ...]:
+        """A shuffled draw that spreads over the objectives (round-robin by objective).
+
+        Args:
+            n: How many questions to draw (fewer if the bank runs out).
+            seed: Seed for a repeatable draw; None for a fresh one.
+            exclude: Ids to leave out (for example the source questions already asked).
+            scenarios: Draw scenarios instead of quiz questions.
+
+        Returns:
+            Up to ``n`` questions, objectives interleaved, order shuffled.
+        """
+        rng = random.Random(seed)
+        skip = set(exclude)
+        pool = self.scenarios if scenarios else self.quiz_questions
+        groups: dict[str, list[Question]] = {}
+        for q in pool:
+            if q.id not in skip:
+                groups.setdefault(q.objective, []).append(q)
+        for items in groups.values():
+            rng.shuffle(items)
+        picked: list[Question] = []
+        objectives = sorted(groups)
+        while len(picked) < n and any(groups.values()):
+            for objective in objectives:
+                if groups[objective] and len(picked) < n:
+                    picked.append(groups[objective].pop())
+        rng.shuffle(picked)
+        return tuple(picked)
+
+
+def default_bank_dir() -> Path:
+    """The folder of bank files shipped with the package."""
+    return Path(str(resources.files("course_lib") / "data" / "questions"))
+
+
+def schema_path() -> Path:
+    """The JSON Schema every bank file is validated against."""
+    return Path(str(resources.files("course_lib") / "data" / "schemas" / "question.schema.json"))
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    return json.loads(schema_path().read_text(encoding="utf-8"))
+
+
+def _read(path: Path) -> Any:
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".json":
+        return json.loads(text)
+    return yaml.safe_load(text)
+
+
+# Fields that only one kind of question may carry (the schema forbids the others).
+_TYPE_FIELDS: dict[str, set[str]] = {
+    "single": {"options"},
+    "multiple": {"options"},
+    "numeric": {"answer", "unit", "abs_tol", "rel_tol", "misconceptions"},
+    "scenario": {"traits", "accepted", "criteria", "related_criteria", "rejected", "model_answer"},
+}
+
+
+def _foreign_fields(entry: dict[str, Any]) -> list[str]:
+    """Problems for fields that belong to another question type (the schema reports these without a path)."""
+    kind = entry.get("type")
+    if kind not in _TYPE_FIELDS:
+        return []
+    others = set().union(*_TYPE_FIELDS.values()) - _TYPE_FIELDS[kind]
+    return [f"at {key}: field {key!r} is not used by {kind} questions; remove it "
+            f"(their own fields: {', '.join(sorted(_TYPE_FIELDS[kind]))})"
+            for key in sorted(others & set(entry))]
+
+
+def _where(error: Any) -> str:
+    parts = []
+    for p in error.absolute_path:
+        parts.append(f"[{p}]" if isinstance(p, int) else f".{p}")
+    return "".join(parts).lstrip(".") or "(entry)"
+
+
+def validate_file(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """Schema-check one bank file, entry by entry.
+
+    Args:
+        path: A ``.yaml``, ``.yml`` or ``.json`` bank file.
+
+    Returns:
+        The entries that passed, and one problem string per failure, each naming
+        the file, the entry id (or index) and the reason.
+    """
+    from jsonschema import Draft202012Validator  # imported here: loading the bank is rare
+
+    name = path.name
+    try:
+        data = _read(path)
+    except (yaml.YAMLError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return [], [f"{name}: cannot be parsed ({exc}); fix the syntax."]
+    schema = _schema()
+    top = {k: v for k, v in schema.items() if k != "properties"} | {
+        "properties": {"title": {"type": "string"}, "questions": {"type": "array", "minItems": 1}}}
+    top_errors = sorted(Draft202012Validator(top).iter_errors(data), key=lambda e: list(e.absolute_path))
+    if top_errors:
+        return [], [f"{name}: {e.message} (a bank file is a mapping with a 'questions' list)" for e in top_errors]
+    entry_validator = Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/question"})
+    good, problems = [], []
+    for index, entry in enumerate(data["questions"]):
+        ident = entry.get("id") if isinstance(entry, dict) else None
+        label = f"entry {ident!r}" if ident else f"entry #{index + 1}"
+        errors = sorted(entry_validator.iter_errors(entry), key=lambda e: (list(e.absolute_path), e.message))
+        foreign = _foreign_fields(entry) if isinstance(entry, dict) else []
+        if foreign:  # reported by name here, so drop the schema's pathless "False schema" errors
+            errors = [e for e in errors if e.validator is not None]
+        messages = foreign + [f"at {_where(e)}: {e.message}" for e in errors]
+        if messages:
+            problems += [f"{name}: {label}: {m}" for m in messages]
+        else:
+            good.append(entry)
+    return good, problems
+
+
+def _known_criteria() -> set[str]:
+    from course_lib.framework import load_framework
+    return set(load_framework().criteria)
+
+
+def _check_entry(q: Question, name: str) -> list[str]:
+    """Cross-reference checks a schema cannot express."""
+    label = f"{name}: entry {q.id!r}"
+    problems: list[str] = []
+    if isinstance(q, ChoiceQuestion):
+        ids = [o.id for o in q.options]
+        if len(set(ids)) != len(ids):
+            problems.append(f"{label}: option ids repeat ({ids}); make each unique.")
+        n_correct = len(q.correct_ids)
+        if not q.multiple and n_correct != 1:
+            problems.append(f"{label}: a single-choice question needs exactly one correct option, has {n_correct}.")
+        if q.multiple and n_correct < 1:
+            problems.append(f"{label}: a multiple-choice question needs at least one correct option.")
+    if isinstance(q, ScenarioQuestion):
+        from course_lib.framework import TRAITS
+        known = _known_criteria()
+        named = set(q.criteria) | set(q.related_criteria)
+        for a in q.accepted:
+            named |= set(a.criteria)
+        for c in sorted(named - known):
+            problems.append(f"{label}: unknown criterion {c!r}; use ids from course_lib/data/framework.yaml.")
+        for trait, value in q.traits.items():
+            if trait not in TRAITS:
+                problems.append(f"{label}: unknown trait {trait!r}; allowed: {', '.join(TRAITS)}.")
+                continue
+            try:
+                TRAITS[trait].validate(value)
+            except (TypeError, ValueError) as exc:
+                problems.append(f"{label}: {exc}")
+        approaches = [a.approach for a in q.accepted]
+        if len(set(approaches)) != len(approaches):
+            problems.append(f"{label}: an approach is listed twice under 'accepted'.")
+        if not any(a.credit >= 1.0 for a in q.accepted):
+            problems.append(f"{label}: no accepted approach has full credit (1.0).")
+        for approach in q.rejected:
+            if approach in approaches:
+                problems.append(f"{label}: {approach!r} is both accepted and rejected.")
+    return problems
+
+
+def load_bank(directory: str | Path | None = None) -> Bank:
+    """Load, validate and cross-check every bank file in a folder.
+
+    Args:
+        directory: Folder of ``*.yaml`` / ``*.yml`` / ``*.json`` files; the
+            package's own bank when None (cached).
+
+    Returns:
+        The bank.
+
+    Raises:
+        BankError: listing every malformed entry with its file, id and reason.
+    """
+    if directory is None:
+        return _default_bank()
+    return _load(Path(directory))
+
+
+@cache
+def _default_bank() -> Bank:
+    return _load(default_bank_dir())
+
+
+def _load(directory: Path) -> Bank:
+    if not directory.is_dir():
+        raise BankError([f"{directory}: no such folder of question files."])
+    paths = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
+    if not paths:
+        raise BankError([f"{directory}: no .yaml or .json question files in it."])
+    questions: list[Question] = []
+    files: dict[str, str] = {}
+    problems: list[str] = []
+    for path in paths:
+        entries, file_problems = validate_file(path)
+        problems += file_problems
+        for entry in entries:
+            q = question_from_dict(entry)
+            if q.id in files:
+                problems.append(f"{path.name}: entry {q.id!r}: id already used in {files[q.id]}; ids must be unique.")
+                continue
+            problems += _check_entry(q, path.name)
+            files[q.id] = path.name
+            questions.append(q)
+    if problems:
+        raise BankError(problems)
+    return Bank(questions=tuple(questions), files=files)
