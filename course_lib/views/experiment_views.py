@@ -1,0 +1,224 @@
+"""Figures and the experiment explorer for the head-to-head lab (lesson 03).
+
+Introduced in ``notebooks/03_empirical_test.ipynb``. Figures return ``go.Figure``;
+the explorer only wires its controls to :func:`course_lib.experiment.study.run_study`.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+import plotly.graph_objects as go
+
+from course_lib.experiment.harness import ExperimentResult, LearningCurve
+from course_lib.experiment.study import StudyConfig, StudyResult, run_study
+
+COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e")
+BASELINE_DASH = ("dash", "dot", "dashdot")
+
+
+def _band_colour(hex_colour: str, alpha: float = 0.18) -> str:
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def learning_curve_figure(curves: LearningCurve | dict[str, LearningCurve],
+                          baselines: dict[str, float] | None = None,
+                          title: str = "Learning curve: the trained arm against the prompt-style baselines") -> go.Figure:
+    """Accuracy of the trained arm over N, with its 95 % band, each draw, and baselines as lines.
+
+    Args:
+        curves: one learning curve, or several by name (e.g. clean and noisy labels).
+        baselines: name -> score of each prompt-style arm (horizontal lines).
+        title: the chart title.
+
+    Returns:
+        A ``go.Figure`` with, per curve, a band trace, a mean line and a marker trace of draws.
+    """
+    if isinstance(curves, LearningCurve):
+        curves = {"trained arm": curves}
+    fig = go.Figure()
+    for i, (name, curve) in enumerate(curves.items()):
+        colour = COLOURS[i % len(COLOURS)]
+        s = curve.summary
+        fig.add_trace(go.Scatter(
+            x=list(s["n"]) + list(s["n"])[::-1], y=list(s["high"]) + list(s["low"])[::-1],
+            fill="toself", fillcolor=_band_colour(colour), line={"width": 0}, hoverinfo="skip",
+            name=f"{name}: 95 % band", legendgroup=name,
+        ))
+        fig.add_trace(go.Scatter(
+            x=s["n"], y=s["mean"], mode="lines+markers", line={"color": colour}, name=f"{name}: mean",
+            legendgroup=name, hovertemplate="N=%{x}: %{y:.3f}<extra></extra>",
+        ))
+        p = curve.points
+        fig.add_trace(go.Scatter(
+            x=p["n"], y=p[curve.metric], mode="markers", marker={"color": colour, "size": 5, "opacity": 0.45},
+            name=f"{name}: each draw", legendgroup=name, showlegend=False,
+            hovertemplate="N=%{x}, one draw: %{y:.3f}<extra></extra>",
+        ))
+    for j, (name, value) in enumerate((baselines or {}).items()):
+        fig.add_hline(y=value, line={"dash": BASELINE_DASH[j % len(BASELINE_DASH)], "color": "#555"},
+                      annotation_text=f"{name}: {value:.3f}", annotation_position="bottom right")
+    metric = next(iter(curves.values())).metric if curves else "accuracy"
+    fig.update_layout(title=title, xaxis_title="labelled training examples N (log scale)",
+                      yaxis_title=f"held-out {metric.replace('_', '-')}", template="plotly_white",
+                      legend={"orientation": "h", "y": -0.25}, margin={"t": 60})
+    fig.update_xaxes(type="log", tickvals=sorted({n for c in curves.values() for n in c.summary["n"]}))
+    return fig
+
+
+def comparison_figure(result: ExperimentResult, metric: str | None = None) -> go.Figure:
+    """Each candidate's score with its 95 % interval, best at the top.
+
+    Args:
+        result: from :func:`course_lib.experiment.harness.run_experiment`.
+        metric: ``"accuracy"`` or ``"macro_f1"``; default the primary metric.
+
+    Returns:
+        A ``go.Figure`` with one marker trace with error bars.
+    """
+    metric = metric or result.primary_metric
+    t = result.table.sort_values(metric)
+    fig = go.Figure(go.Scatter(
+        x=t[metric], y=t["candidate"], mode="markers", marker={"size": 11, "color": COLOURS[0]},
+        error_x={"type": "data", "symmetric": False, "array": t[f"{metric}_high"] - t[metric],
+                 "arrayminus": t[metric] - t[f"{metric}_low"]},
+        hovertemplate="%{y}: %{x:.3f}<extra></extra>", name=metric,
+    ))
+    fig.update_layout(title=f"Held-out {metric.replace('_', '-')} with 95 % bootstrap intervals",
+                      xaxis_title=metric.replace("_", "-"), template="plotly_white", margin={"l": 220, "t": 60},
+                      height=120 + 60 * len(t))
+    return fig
+
+
+def difference_figure(result: ExperimentResult) -> go.Figure:
+    """Each candidate minus the baseline (points), with the paired interval and the 5 % bar.
+
+    Returns:
+        A ``go.Figure``: one marker with error bar per candidate, a line at zero and, per
+        candidate, a marker at the gain the rule demands.
+    """
+    c = result.comparisons
+    fig = go.Figure()
+    if c.empty:
+        return fig
+    fig.add_trace(go.Scatter(
+        x=c["absolute_gain"] * 100, y=c["candidate"], mode="markers", marker={"size": 11, "color": COLOURS[0]},
+        error_x={"type": "data", "symmetric": False, "array": (c["diff_high"] - c["absolute_gain"]) * 100,
+                 "arrayminus": (c["absolute_gain"] - c["diff_low"]) * 100},
+        name="gain over the baseline (95 % paired interval)",
+        hovertemplate="%{y}: %{x:+.1f} points<extra></extra>",
+    ))
+    needed = []
+    for d in result.decisions:
+        needed.append(d.threshold * (d.baseline_score if d.rule == "relative" else 1) * 100)
+    fig.add_trace(go.Scatter(
+        x=needed, y=c["candidate"], mode="markers", marker={"symbol": "line-ns-open", "size": 22, "color": COLOURS[1]},
+        name="gain the 5 % rule demands", hovertemplate="needs %{x:+.1f} points<extra></extra>",
+    ))
+    fig.add_vline(x=0, line={"color": "#555", "dash": "dot"})
+    fig.update_layout(title=f"Better than {result.baseline}? ({result.primary_metric.replace('_', '-')}, points)",
+                      xaxis_title="candidate minus baseline, percentage points", template="plotly_white",
+                      margin={"l": 220, "t": 60}, legend={"orientation": "h", "y": -0.35},
+                      height=200 + 60 * len(c))
+    return fig
+
+
+def results_table(result: ExperimentResult) -> pd.DataFrame:
+    """The results as a readable table: intervals written out, latency and cost rounded."""
+    t = result.table
+    out = pd.DataFrame({
+        "candidate": t["candidate"],
+        "accuracy [95 % CI]": [f"{a:.3f} [{lo:.3f}, {hi:.3f}]" for a, lo, hi in
+                               zip(t["accuracy"], t["accuracy_low"], t["accuracy_high"])],
+        "macro-F1 [95 % CI]": [f"{a:.3f} [{lo:.3f}, {hi:.3f}]" for a, lo, hi in
+                               zip(t["macro_f1"], t["macro_f1_low"], t["macro_f1_high"])],
+        "ms per query (here)": t["ms_per_query"].round(3),
+        "USD per 1,000 queries (LLM it stands for)": t["usd_per_1k_queries"].round(4),
+        "one-off training USD": t["one_off_usd"].round(3),
+    })
+    return out
+
+
+def decision_html(result: StudyResult) -> str:
+    """The 5 % decision of a study as a short HTML paragraph."""
+    d = result.decision
+    colour = "#2ca02c" if d.adopt else "#d62728"
+    verdict = "fine-tune (adopt the trained arm)" if d.adopt else "keep prompting"
+    return (f"<p><b style='color:{colour}'>Decision: {html.escape(verdict)}</b><br>"
+            f"{html.escape(d.explain())}</p>")
+
+
+class ExperimentExplorer(widgets.VBox):
+    """Controls for N, k, label noise and seed; **Run** reruns the study and redraws.
+
+    Args:
+        config: the starting settings.
+        embedder: passed to :func:`run_study` (default: the shared embedder).
+        run_now: run once when built, so the explorer opens with results.
+    """
+
+    def __init__(self, config: StudyConfig | None = None, embedder: Any = None, run_now: bool = True) -> None:
+        self.config = config or StudyConfig()
+        self.embedder = embedder
+        style = {"description_width": "150px"}
+        layout = widgets.Layout(width="420px")
+        self.controls: dict[str, widgets.ValueWidget] = {
+            "n": widgets.Dropdown(options=list(self.config.sizes), value=self.config.n,
+                                  description="N (trained arm)", style=style, layout=layout),
+            "k": widgets.IntSlider(value=self.config.k, min=0, max=20, description="k (few-shot)",
+                                   continuous_update=False, style=style, layout=layout),
+            "label_noise": widgets.FloatSlider(value=self.config.label_noise, min=0.0, max=0.5, step=0.05,
+                                               description="label noise", continuous_update=False,
+                                               style=style, layout=layout),
+            "seed": widgets.BoundedIntText(value=self.config.seed, min=0, max=10_000, description="seed",
+                                           style=style, layout=layout),
+        }
+        self.button = widgets.Button(description="Run the experiment", button_style="primary", icon="play")
+        self.button.on_click(self._on_click)
+        self.status = widgets.HTML()
+        self.summary = widgets.HTML()
+        self.table = widgets.HTML()
+        self.figure = go.FigureWidget(learning_curve_figure({}, {}))
+        self.result: StudyResult | None = None
+        left = widgets.VBox([*self.controls.values(), self.button, self.status])
+        super().__init__([widgets.HBox([left, self.summary]), self.table, self.figure])
+        if run_now:
+            self.run()
+
+    def settings(self) -> StudyConfig:
+        """The study settings the controls show now."""
+        return replace(self.config, **{name: control.value for name, control in self.controls.items()})
+
+    def run(self) -> StudyResult:
+        """Run the study with the current settings and show its results."""
+        config = self.settings()
+        self.status.value = "<i>running... (a new seed embeds new tickets: a few seconds)</i>"
+        self.button.disabled = True
+        try:
+            result = run_study(config, embedder=self.embedder)
+        except (ValueError, TypeError) as exc:  # a setting the study refuses: say which
+            self.status.value = f"<b style='color:#d62728'>{html.escape(str(exc))}</b>"
+            raise
+        finally:
+            self.button.disabled = False
+        self.result = result
+        self.summary.value = decision_html(result)
+        self.table.value = results_table(result.experiment).to_html(index=False)
+        new = learning_curve_figure(result.curve, result.baseline_scores)
+        with self.figure.batch_update():
+            self.figure.data = ()
+            self.figure.add_traces(list(new.data))
+            self.figure.layout = new.layout
+        self.status.value = f"<i>done in {sum(result.timings.values()):.1f} s</i>"
+        return result
+
+    def _on_click(self, _button: widgets.Button) -> None:
+        try:
+            self.run()
+        except (ValueError, TypeError):
+            pass  # already shown in the status line
