@@ -222,3 +222,27 @@ class ExperimentExplorer(widgets.VBox):
             self.run()
         except (ValueError, TypeError):
             pass  # already shown in the status line
+
+
+def forgetting_figure(runs: pd.DataFrame) -> go.Figure:
+    """Accuracy on the narrow task and on the held-out general tasks over training epochs.
+
+    Args:
+        runs: rows from :func:`course_lib.experiment.pitfalls.forgetting_demo`, one
+            block per ``replay`` value (concatenate several runs to compare them).
+
+    Returns:
+        A ``go.Figure`` with two lines (narrow, general) per replay value.
+    """
+    fig = go.Figure()
+    for i, (replay, block) in enumerate(runs.groupby("replay", sort=True)):
+        colour = COLOURS[i % len(COLOURS)]
+        label = "no replay" if replay == 0 else f"replay {replay:g}x"
+        fig.add_trace(go.Scatter(x=block["epoch"], y=block["narrow_accuracy"], mode="lines+markers",
+                                 line={"color": colour, "dash": "dot"}, name=f"narrow task, {label}"))
+        fig.add_trace(go.Scatter(x=block["epoch"], y=block["general_accuracy"], mode="lines+markers",
+                                 line={"color": colour}, name=f"general hold-out, {label}"))
+    fig.update_layout(title="Training further on a narrow task: the hold-out set of other tasks shows the cost",
+                      xaxis_title="epochs on the narrow task (0 = before)", yaxis_title="held-out accuracy",
+                      yaxis_range=[0, 1.02], template="plotly_white", legend={"orientation": "h", "y": -0.3})
+    return fig
