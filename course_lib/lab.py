@@ -34,8 +34,10 @@ def lab_command(root: Path, port: int, ip: str, open_browser: bool) -> list[str]
     """The ``jupyter lab`` command line for this machine."""
     jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent)) or "jupyter"
     cmd = [
-        jupyter, "lab", FIRST_NOTEBOOK,
+        jupyter, "lab",
         f"--ServerApp.root_dir={root}",
+        # Printed in the URL, so a copied link opens the first lesson too.
+        f"--LabApp.default_url=/lab/tree/{FIRST_NOTEBOOK}",
         f"--ServerApp.ip={ip}",
         f"--ServerApp.port={port}",
     ]

@@ -1,0 +1,88 @@
+"""The set-up a learner runs: the install stamp, `course lab` on any machine, the `course` command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from course_lib import cli, lab
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_second_install_does_nothing() -> None:
+    """After `make test` installed the environment, is `make install` up to date (no reinstall)?"""
+    if not (ROOT / ".venv").exists() or Path(sys.prefix).resolve() != (ROOT / ".venv").resolve():
+        pytest.skip("run through `make test`, which installs into .venv")
+    result = subprocess.run(["make", "-q", "install"], cwd=ROOT)
+    assert result.returncode == 0, "make would reinstall: the stamp does not match requirements.txt + pyproject.toml"
+
+
+def test_requirements_pin_every_package() -> None:
+    """Is every line of requirements.txt an exact pin, so learners get what CI tested?"""
+    lines = [l.strip() for l in (ROOT / "requirements.txt").read_text().splitlines()]
+    pins = [l for l in lines if l and not l.startswith("#")]
+    assert pins and all("==" in l for l in pins)
+    names = {l.split("==")[0].lower().replace("_", "-") for l in pins}
+    assert {"jupyterlab", "ipywidgets", "pandas", "plotly", "nbval"} <= names
+
+
+def test_lab_command_headless_as_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no display and as root, does `course lab` skip the browser and allow root?"""
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    cmd = lab.lab_command(ROOT, 8888, "127.0.0.1", open_browser=False)
+    assert "--no-browser" in cmd and "--allow-root" in cmd
+    assert f"--LabApp.default_url=/lab/tree/{lab.FIRST_NOTEBOOK}" in cmd
+
+
+def test_lab_command_with_display(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    cmd = lab.lab_command(ROOT, 9999, "127.0.0.1", open_browser=True)
+    assert "--no-browser" not in cmd and "--allow-root" not in cmd and "--ServerApp.port=9999" in cmd
+
+
+def test_has_display(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+    for var in ("CI", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(var, raising=False)
+    assert not lab.has_display()
+    monkeypatch.setenv("DISPLAY", ":0")
+    assert lab.has_display()
+    monkeypatch.setenv("CI", "true")
+    assert not lab.has_display()
+
+
+def test_course_lab_outside_the_course_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """Run from the wrong folder, does `course lab` say so instead of starting?"""
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["lab"]) == 2
+    assert "run this from the course folder" in capsys.readouterr().err
+
+
+def test_course_help_lists_every_subcommand(capsys) -> None:
+    assert cli.main([]) == 2
+    out = capsys.readouterr().out
+    for name in cli.SUBCOMMANDS:
+        assert name in out
+
+
+def test_doctor_reports_this_environment(capsys) -> None:
+    """Does `course doctor` find the packages the course needs in the test environment?"""
+    code = cli.main(["doctor"])
+    out = capsys.readouterr().out
+    assert "OK       pandas" in out and "OK       ipywidgets" in out
+    assert code == (0 if "MISSING" not in out else 1)
+
+
+def test_doctor_names_a_missing_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    from course_lib import envcheck
+
+    monkeypatch.setattr(envcheck, "PACKAGES", [("no-such-package-xyz", "no_such_package_xyz", "testing")])
+    checks = envcheck.check_environment()
+    text = envcheck.report(checks)
+    assert "MISSING  no-such-package-xyz: not installed (needed for testing)" in text
+    assert "make lab" in text
