@@ -1,0 +1,163 @@
+"""Inside the sandbox: run a submission's cells with IPython semantics, then answer the grader's probes with plain data.
+
+This runs in a process forked from a zygote, after :mod:`course_lib.grading.sandbox`
+has confined it. Nothing here decides a grade: the child only reports what
+happened and the values the grader asks for.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+from course_lib.grading import protocol, sandbox
+from course_lib.grading.plain import PlainDataError, to_plain
+
+# Bound at import (in the zygote), before any student code runs.
+_send, _recv, _to_plain, _callable = protocol.send, protocol.recv, to_plain, callable
+_format_exc_only = traceback.format_exception_only
+_BaseException, _isinstance, _type = BaseException, isinstance, type
+
+
+class OutputLimitExceeded(RuntimeError):
+    """The cell printed more than the grader allows."""
+
+
+class CappedStream:
+    """A text stream that keeps at most ``limit`` characters and raises once past it."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self.tripped = False
+        self.encoding = "utf-8"
+
+    def reset(self) -> None:
+        self.size = 0
+        self.tripped = False
+
+    def write(self, text: str) -> int:
+        self.size += len(text)
+        if self.size > self.limit and not self.tripped:
+            self.tripped = True
+            raise OutputLimitExceeded(f"output exceeded the limit of {self.limit // 1024} KB per cell")
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise OSError("no file descriptor for captured output")
+
+
+def _error_text(exc: _BaseException) -> str:
+    try:
+        text = "".join(_format_exc_only(_type(exc), exc)).strip()
+    except _BaseException:
+        text = _type(exc).__name__
+    return text[:1000]
+
+
+def _isolate_fds(keep: int) -> None:
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+    os.closerange(3, keep)
+    os.closerange(keep + 1, 65536)
+
+
+def run(sock: socket.socket, shell: Any) -> None:
+    """Serve one submission: read the job, confine, run cells, answer probes, exit.
+
+    Args:
+        sock: The job socket (the grader's end is in the grading process).
+        shell: The zygote's InteractiveShell (a fresh copy in this forked process).
+    """
+    os.setsid()
+    job = _recv(sock)
+    scratch = Path(job["scratch"])
+    _isolate_fds(sock.fileno())
+    os.chdir(scratch)
+    os.environ.clear()
+    os.environ.update({"HOME": str(scratch), "TMPDIR": str(scratch), "PATH": "/usr/bin:/bin",
+                       "COURSE_STUDENT_ID": job["student_id"], "MPLBACKEND": "Agg",
+                       "COURSE_PROGRESS_FILE": str(scratch / "progress.json"), "OPENBLAS_NUM_THREADS": "1"})
+    limits = job["limits"]
+    support = sandbox.SandboxSupport(**job["support"])
+    try:
+        notes = sandbox.confine(read_paths=[Path(p) for p in job["read_paths"]], write_paths=[scratch],
+                                support=support, memory_mb=limits["memory_mb"], cpu_seconds=limits["cpu_seconds"],
+                                file_size_mb=limits["file_size_mb"], open_files=limits["open_files"])
+    except _BaseException as exc:
+        _send(sock, {"event": "sandbox_failed", "error": _error_text(exc)})
+        return
+    stream = CappedStream(limits["output_chars"])
+    sys.stdout = sys.stderr = stream
+    _send(sock, {"event": "ready", "notes": notes})
+    for cell in job["cells"]:
+        _send(sock, {"event": "start", "key": cell["key"]})
+        stream.reset()
+        error = None
+        try:
+            result = shell.run_cell(cell["code"], store_history=False, silent=False)
+            exc = result.error_before_exec or result.error_in_exec
+            if exc is not None:
+                error = _error_text(exc)
+        except _BaseException as exc:  # IPython itself broken by the cell
+            error = _error_text(exc)
+        if stream.tripped and error is None:
+            error = f"OutputLimitExceeded: output exceeded the limit of {limits['output_chars'] // 1024} KB per cell"
+        _send(sock, {"event": "end", "key": cell["key"], "error": error})
+    _send(sock, {"event": "cells_done"})
+    _serve(sock, shell.user_ns, stream)
+
+
+def _serve(sock: socket.socket, ns: dict, stream: CappedStream) -> None:
+    while True:
+        request = _recv(sock)
+        op = request.get("op")
+        if op == "get":
+            _send(sock, {name: _describe(ns, name) for name in request["names"]})
+        elif op == "call":
+            stream.reset()
+            _send(sock, _call(ns, request["name"], request.get("args", []), request.get("kwargs", {})))
+        else:
+            return
+
+
+def _describe(ns: dict, name: str) -> dict:
+    if name not in ns:
+        return {"kind": "undefined"}
+    value = ns[name]
+    try:
+        if _callable(value) and not _isinstance(value, _type):
+            return {"kind": "function"}
+        return {"kind": "value", "value": _to_plain(value)}
+    except PlainDataError as exc:
+        return {"kind": "invalid", "message": str(exc)}
+    except _BaseException as exc:
+        return {"kind": "invalid", "message": _error_text(exc)}
+
+
+def _call(ns: dict, name: str, args: list, kwargs: dict) -> dict:
+    function = ns.get(name)
+    if function is None or not _callable(function):
+        return {"raised": f"NameError: {name} is not defined as a function"}
+    try:
+        value = function(*args, **kwargs)
+    except _BaseException as exc:
+        return {"raised": _error_text(exc)}
+    try:
+        return {"value": _to_plain(value)}
+    except PlainDataError as exc:
+        return {"invalid": str(exc)}
+    except _BaseException as exc:
+        return {"invalid": _error_text(exc)}

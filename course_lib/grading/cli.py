@@ -1,0 +1,87 @@
+"""``course grade SUBMISSIONS --out DIR``: grade a class, write the gradebook and feedback, print a summary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import fields
+from pathlib import Path
+
+from course_lib.grading.settings import GradeSettings, help_for
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("submissions", type=Path, help="folder laid out as SUBMISSIONS/<student_id>/<assignment>.ipynb")
+    parser.add_argument("--out", type=Path, required=True, help="folder for grades.csv, summary.csv and feedback/")
+    parser.add_argument("--source", type=Path, default=None,
+                        help="the instructor's notebooks with hidden tests (default: solutions/ of the course repository)")
+    parser.add_argument("--assignment", action="append", default=[], metavar="NAME",
+                        help="grade only this assignment (repeatable; default: every notebook in the source)")
+    parser.add_argument("--manual", type=Path, default=None,
+                        help="CSV of points awarded by hand: student,assignment,item,points[,comment]")
+    parser.add_argument("--format", choices=["csv", "gradescope"], default="csv",
+                        help="also write Gradescope results.json files (gradescope)")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    defaults = GradeSettings()
+    for f in fields(GradeSettings):
+        flag = "--" + f.name.replace("_", "-")
+        if f.type in ("bool", bool):
+            parser.add_argument(flag, action="store_true", help=help_for(f.name))
+        else:
+            kind = float if isinstance(getattr(defaults, f.name), float) else int
+            parser.add_argument(flag, type=kind, default=getattr(defaults, f.name),
+                                help=f"{help_for(f.name)} (default: {getattr(defaults, f.name)})")
+
+
+def run(args: argparse.Namespace) -> int:
+    from course_lib.grading import sandbox
+    from course_lib.grading.batch import Batch, discover
+    from course_lib.grading.pool import PoolError
+    from course_lib.grading.report import ManualPointsError, load_manual, summary_table, write_reports
+    from course_lib.grading.source import SourceError, default_source_dir, load_source
+
+    settings = GradeSettings(**{f.name: getattr(args, f.name) for f in fields(GradeSettings)})
+    if not args.submissions.is_dir():
+        print(f"course grade: {args.submissions} is not a folder of submissions "
+              "(expected SUBMISSIONS/<student_id>/<assignment>.ipynb)", file=sys.stderr)
+        return 2
+    try:
+        assignments = load_source(args.source or default_source_dir(), tuple(args.assignment))
+        manual = load_manual(args.manual, assignments) if args.manual else {}
+    except (SourceError, ManualPointsError) as exc:
+        print(f"course grade: {exc}", file=sys.stderr)
+        return 2
+    out = args.out.resolve()
+    for forbidden in (args.submissions.resolve(), (args.source or default_source_dir()).resolve()):
+        if out == forbidden or forbidden in out.parents:
+            print(f"course grade: --out {out} is inside {forbidden}; choose a folder outside it", file=sys.stderr)
+            return 2
+    support = sandbox.probe()
+    if not support.complete:
+        message = f"course grade: the sandbox is incomplete on this machine: {support.describe()}."
+        if not settings.allow_unsandboxed:
+            print(message + " Student code could read other files or start processes. Grade on Linux 5.13+ "
+                  "(x86_64), or pass --allow-unsandboxed to grade anyway (see docs/grading.md).", file=sys.stderr)
+            return 2
+        print("WARNING: " + message + " Grading anyway (--allow-unsandboxed).", file=sys.stderr)
+    tasks, warnings = discover(args.submissions, assignments)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    results = []
+    try:
+        with Batch(settings, out / "results", support) as batch:
+            bar = None
+            if not args.no_progress:
+                from tqdm import tqdm
+                bar = tqdm(total=len(tasks), unit="notebook", desc="grading", file=sys.stderr)
+            results = list(batch.grade_all(tasks, progress=bar.update if bar else None))
+            if bar:
+                bar.close()
+    except PoolError as exc:
+        print(f"course grade: grading could not run: {exc}", file=sys.stderr)
+        return 1
+    records = write_reports(out, results, manual, gradescope=args.format == "gradescope")
+    print(summary_table(records))
+    print(f"\nWrote {out / 'grades.csv'}, {out / 'summary.csv'} and feedback for {len(results)} submission(s). "
+          f"Sandbox: {support.describe()}.")
+    return 0

@@ -1,0 +1,300 @@
+"""The grading process's side of execution: warm zygotes, one sandboxed child per submission, deadlines and kills."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import sysconfig
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from course_lib.grading import protocol, sandbox
+from course_lib.grading.hidden import AnswerTimeout, InvalidAnswer, StudentError
+from course_lib.grading.settings import GradeSettings
+
+_ZYGOTE_START_TIMEOUT = 60.0
+_EXIT_TIMEOUT = 10.0
+
+
+class PoolError(RuntimeError):
+    """A zygote could not be started or stopped answering (grading itself cannot run)."""
+
+
+def read_paths() -> list[str]:
+    """What a submission may read: the Python installation, site-packages and course_lib (nothing else)."""
+    import course_lib
+
+    paths = {sys.prefix, sys.base_prefix, sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["purelib"],
+             sysconfig.get_paths()["platlib"], str(Path(course_lib.__file__).resolve().parent),
+             str(Path(sys.executable).resolve().parent), os.devnull, "/dev/urandom", "/usr/share/zoneinfo",
+             "/etc/localtime"}
+    return sorted(p for p in paths if p)
+
+
+class Zygote:
+    """One warm parent process that forks a child per submission."""
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        self.ctrl, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        base = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL", "PYTHONPATH")}
+        base.update({"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+                     "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"})
+        base.update(env or {})
+        self.process = subprocess.Popen([sys.executable, "-m", "course_lib.grading.zygote", str(theirs.fileno())],
+                                        pass_fds=[theirs.fileno()], env=base, stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        theirs.close()
+        self.ready = False
+        self.max_child_rss_kb = 0
+
+    def wait_ready(self) -> None:
+        try:
+            message = protocol.recv(self.ctrl, time.monotonic() + _ZYGOTE_START_TIMEOUT)
+        except (TimeoutError, protocol.ChannelClosed, protocol.ProtocolError) as exc:
+            err = self.process.stderr.read().decode(errors="replace")[-2000:] if self.process.poll() is not None else ""
+            raise PoolError(f"the grading zygote did not start ({exc}). {err}") from None
+        if message.get("event") != "ready":
+            raise PoolError(f"the grading zygote failed: {message.get('error')}")
+        self.ready = True
+
+    def fork(self) -> tuple[int, socket.socket]:
+        """A new child, connected to the returned socket."""
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            socket.send_fds(self.ctrl, [b"j"], [theirs.fileno()])
+        except OSError as exc:
+            raise PoolError(f"the grading zygote is gone ({exc})") from None
+        finally:
+            theirs.close()
+        message = protocol.recv(self.ctrl, time.monotonic() + _EXIT_TIMEOUT)
+        return int(message["pid"]), ours
+
+    def wait_exit(self) -> int:
+        """The child's wait status, once it has exited."""
+        message = protocol.recv(self.ctrl, time.monotonic() + _EXIT_TIMEOUT)
+        self.max_child_rss_kb = max(self.max_child_rss_kb, int(message.get("maxrss_kb", 0)))
+        return int(message["status"])
+
+    def peak_rss_kb(self) -> int:
+        """The zygote's own peak resident memory."""
+        try:
+            for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    def close(self) -> None:
+        try:
+            self.ctrl.close()
+        finally:
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def _kill(pid: int) -> None:
+    for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+        try:
+            target()
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def describe_exit(status: int, memory_mb: int) -> str:
+    """Why a child ended, in words for feedback."""
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        if sig == signal.SIGXCPU:
+            return "the process used up its CPU time limit"
+        if sig in (signal.SIGSEGV, signal.SIGBUS, signal.SIGABRT):
+            return f"the process crashed ({signal.Signals(sig).name}; the memory limit is {memory_mb} MB)"
+        return f"the process was killed by {signal.Signals(sig).name}"
+    if os.WIFEXITED(status):
+        return f"the process exited with code {os.WEXITSTATUS(status)} (os._exit or a crash)"
+    return "the process ended"
+
+
+@dataclass
+class CellOutcome:
+    """What happened to one cell: ``ok``, ``error`` (raised), ``timeout``, ``crashed`` or ``not_run``."""
+
+    state: str
+    message: str = ""
+
+
+@dataclass
+class Session:
+    """Runs one submission's cells in a sandboxed child and answers probes; restarts the child after a fault.
+
+    A cell that times out or kills the process is skipped on the next run, so one
+    bad cell costs only the items that depend on it.
+    """
+
+    zygote: Zygote
+    cells: list[dict[str, str]]
+    student_id: str
+    settings: GradeSettings
+    support: sandbox.SandboxSupport
+    scratch_root: Path
+    outcomes: dict[str, CellOutcome] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    runs: int = 0
+    _pid: int | None = None
+    _sock: socket.socket | None = None
+    _cells_deadline: float = 0.0
+
+    def _job(self, scratch: Path) -> dict[str, Any]:
+        s = self.settings
+        skip = {k for k, o in self.outcomes.items() if o.state in ("timeout", "crashed")}
+        return {
+            "scratch": str(scratch), "student_id": self.student_id, "read_paths": read_paths(),
+            "support": {"landlock_abi": self.support.landlock_abi, "seccomp": self.support.seccomp,
+                        "root": self.support.root},
+            "limits": {"memory_mb": s.memory_mb, "cpu_seconds": int(s.notebook_timeout * 2 + 5),
+                       "file_size_mb": s.file_size_mb, "open_files": s.open_files,
+                       "output_chars": s.output_limit_kb * 1024},
+            "cells": [c for c in self.cells if c["key"] not in skip],
+        }
+
+    def _end_child(self) -> int | None:
+        """Kill the current child (if any) and collect its exit status."""
+        if self._pid is None:
+            return None
+        _kill(self._pid)
+        if self._sock is not None:
+            self._sock.close()
+        self._pid, self._sock = None, None
+        try:
+            return self.zygote.wait_exit()
+        except (TimeoutError, protocol.ChannelClosed, protocol.ProtocolError) as exc:
+            raise PoolError(f"the grading zygote stopped answering ({exc})") from None
+
+    def run_cells(self) -> bool:
+        """Run the cells (again, skipping bad ones) until they all finish or the run budget is spent.
+
+        Returns:
+            Whether a live child now holds the submission's namespace.
+        """
+        start = time.monotonic()
+        self._cells_deadline = start + self.settings.notebook_timeout
+        while self.runs < self.settings.max_runs:
+            self.runs += 1
+            if self._start_and_run():
+                return True
+            if time.monotonic() >= self._cells_deadline:
+                break
+        for cell in self.cells:
+            self.outcomes.setdefault(cell["key"], CellOutcome("not_run", "not run: the submission's time or "
+                                                                         "restart budget was used up"))
+        return False
+
+    def _start_and_run(self) -> bool:
+        scratch = Path(os.path.realpath(self.scratch_root)) / f"run{self.runs}"
+        scratch.mkdir(mode=0o700)
+        self._pid, self._sock = self.zygote.fork()
+        current = None
+        try:
+            protocol.send(self._sock, self._job(scratch))
+            ready = protocol.recv(self._sock, time.monotonic() + 30)
+            if ready.get("event") != "ready":
+                raise PoolError(f"the sandbox could not be set up: {ready.get('error')}")
+            self.notes = list(ready.get("notes", []))
+            while True:
+                cell_deadline = min(time.monotonic() + self.settings.cell_timeout, self._cells_deadline)
+                message = protocol.recv(self._sock, cell_deadline)
+                event = message.get("event") if isinstance(message, dict) else None
+                if event == "start":
+                    current = str(message.get("key"))
+                    continue
+                if event == "end" and str(message.get("key")) == current:
+                    error = message.get("error")
+                    self.outcomes[current] = CellOutcome("error", str(error)[:1000]) if error else CellOutcome("ok")
+                    current = None
+                    continue
+                if event == "cells_done" and current is None:
+                    return True
+                raise protocol.ProtocolError(f"unexpected message from the submission: {str(message)[:200]}")
+        except TimeoutError:
+            limit = ("the per-cell limit of {:.0f} s".format(self.settings.cell_timeout)
+                     if time.monotonic() < self._cells_deadline else
+                     "the notebook limit of {:.0f} s".format(self.settings.notebook_timeout))
+            self._end_child()
+            if current is not None:
+                self.outcomes[current] = CellOutcome("timeout", f"stopped: the cell ran past {limit}")
+            return False
+        except (protocol.ChannelClosed, protocol.ProtocolError) as exc:
+            status = self._end_child()
+            why = describe_exit(status, self.settings.memory_mb) if status is not None else str(exc)
+            if isinstance(exc, protocol.ProtocolError):
+                why = f"the submission broke the grader's channel ({exc})"
+            if current is not None:
+                self.outcomes[current] = CellOutcome("crashed", why)
+            else:
+                self.notes.append(f"the process ended outside a cell: {why}")
+            return False
+
+    def _alive(self) -> bool:
+        if self._pid is not None:
+            return True
+        return self.runs < self.settings.max_runs and self._start_and_run_again()
+
+    def _start_and_run_again(self) -> bool:
+        self._cells_deadline = time.monotonic() + self.settings.notebook_timeout
+        self.runs += 1
+        return self._start_and_run()
+
+    def _request(self, message: dict[str, Any]) -> Any:
+        if not self._alive():
+            raise StudentError("the submission's process could not be restarted to run this test")
+        try:
+            protocol.send(self._sock, message)
+            return protocol.recv(self._sock, time.monotonic() + self.settings.cell_timeout)
+        except TimeoutError:
+            self._end_child()
+            raise AnswerTimeout(f"stopped: ran past the limit of {self.settings.cell_timeout:.0f} s") from None
+        except (protocol.ChannelClosed, protocol.ProtocolError, OSError) as exc:
+            status = self._end_child()
+            why = describe_exit(status, self.settings.memory_mb) if status is not None else str(exc)
+            raise StudentError(f"the process ended while answering ({why})") from None
+
+    def get(self, names: list[str]) -> dict[str, Any]:
+        """Describe names in the submission's namespace: plain value, function, undefined or invalid."""
+        reply = self._request({"op": "get", "names": names})
+        if not isinstance(reply, dict):
+            raise StudentError("the submission sent a malformed reply")
+        return reply
+
+    def call(self, name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        """Call the student's function with plain arguments; return its plain result.
+
+        Raises:
+            StudentError: It raised; InvalidAnswer: it returned non-plain data;
+            AnswerTimeout: it ran past the per-cell limit.
+        """
+        reply = self._request({"op": "call", "name": name, "args": args, "kwargs": kwargs})
+        if not isinstance(reply, dict):
+            raise StudentError("the submission sent a malformed reply")
+        if "value" in reply:
+            return reply["value"]
+        if "invalid" in reply:
+            raise InvalidAnswer(str(reply["invalid"]))
+        raise StudentError(str(reply.get("raised", "unknown error"))[:1000])
+
+    def close(self) -> None:
+        """End the child (politely, then by force) and wait for it."""
+        if self._pid is None:
+            return
+        try:
+            protocol.send(self._sock, {"op": "bye"})
+        except OSError:
+            pass
+        self._end_child()

@@ -1,0 +1,76 @@
+"""A warm parent process: imports the heavy modules once, then forks one sandboxed child per submission.
+
+Started by :class:`course_lib.grading.pool.Zygote` as ``python -m
+course_lib.grading.zygote FD``. It never sees a hidden test or an expected value:
+it only receives a job socket, forks, and reports the child's pid and exit status.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import threading
+
+
+def warm_up() -> object:
+    """Import what submissions use and build the InteractiveShell every child copies."""
+    import numpy  # noqa: F401
+    import pandas  # noqa: F401
+    import yaml  # noqa: F401
+    from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
+
+    import course_lib.costs  # noqa: F401
+    import course_lib.framework  # noqa: F401
+    import course_lib.grading.numbers  # noqa: F401
+    import course_lib.grading.selfcheck as selfcheck
+    import course_lib.prices  # noqa: F401
+    import course_lib.quiz.check  # noqa: F401
+    import course_lib.grading.child  # noqa: F401
+
+    config = Config()
+    config.HistoryManager.enabled = False
+    config.InteractiveShell.colors = "nocolor"
+    config.InteractiveShell.xmode = "Plain"
+    shell = InteractiveShell.instance(config=config)
+    selfcheck._criterion_ids()  # read the framework file once: lazy imports done
+    shell.run_cell("1", store_history=False, silent=True)  # first-run imports done here, not per child
+    return shell
+
+
+def main(fd: int) -> None:
+    from course_lib.grading import child, protocol
+
+    shell = warm_up()
+    ctrl = socket.socket(fileno=fd)
+    if threading.active_count() != 1:
+        protocol.send(ctrl, {"event": "error", "error": "zygote has threads; fork would be unsafe"})
+        return
+    protocol.send(ctrl, {"event": "ready", "pid": os.getpid()})
+    while True:
+        try:
+            _, fds, _, _ = socket.recv_fds(ctrl, 16, 1)
+        except OSError:
+            return
+        if not fds:
+            return  # the grader closed the socket: done
+        job_fd = fds[0]
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                ctrl.close()
+                child.run(socket.socket(fileno=job_fd), shell)
+            except BaseException:
+                code = 70
+            finally:
+                os._exit(code)
+        os.close(job_fd)
+        protocol.send(ctrl, {"event": "forked", "pid": pid})
+        _, status, usage = os.wait4(pid, 0)
+        protocol.send(ctrl, {"event": "exited", "status": status, "maxrss_kb": usage.ru_maxrss})
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]))
