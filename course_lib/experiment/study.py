@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 
 from course_lib.experiment.candidates import FewShot, TrainedHead, ZeroShot
 from course_lib.experiment.harness import ExperimentResult, LearningCurve, learning_curve, run_experiment
@@ -174,3 +175,23 @@ def run_study(config: StudyConfig = StudyConfig(), embedder: Embedder | None = N
     baselines = dict(zip(experiment.table["candidate"], experiment.table["accuracy"]))
     baselines = {name: baselines[name] for name in (zero.name, few.name)}
     return StudyResult(config, data, path, experiment, curve, baselines, timings)
+
+
+def compare_to_prompting(curve: LearningCurve, baseline_score: float) -> pd.DataFrame:
+    """For each N: does the trained arm lose to, match, or beat the best prompt-style arm?
+
+    "Loses" when the whole 95 % band lies below the baseline, "wins" when it lies
+    above, "matches" when the band contains it.
+
+    Args:
+        curve: the learning curve.
+        baseline_score: the best prompt-style arm's score on the same metric.
+
+    Returns:
+        One row per N: ``n``, ``mean``, ``low``, ``high``, ``baseline`` and ``verdict``.
+    """
+    s = curve.summary[["n", "mean", "low", "high"]].copy()
+    s["baseline"] = baseline_score
+    s["verdict"] = ["loses" if hi < baseline_score else "wins" if lo > baseline_score else "matches"
+                    for lo, hi in zip(s["low"], s["high"])]
+    return s
