@@ -99,21 +99,24 @@ class Bank:
         return tuple(q for q in self.questions if notebook_id in q.notebooks)
 
     def draw(self, n: int, *, seed: int | None = None, exclude: Iterable[str] = (),
-             scenarios: bool = False) -> tuple[Question, ...]:
+             scenarios: bool | None = False, notebook: str | None = None) -> tuple[Question, ...]:
         """A shuffled draw that spreads over the objectives (round-robin by objective).
 
         Args:
             n: How many questions to draw (fewer if the bank runs out).
             seed: Seed for a repeatable draw; None for a fresh one.
             exclude: Ids to leave out (for example the source questions already asked).
-            scenarios: Draw scenarios instead of quiz questions.
+            scenarios: False for quiz questions only, True for scenarios only, None for both.
+            notebook: Only items tagged for this notebook.
 
         Returns:
             Up to ``n`` questions, objectives interleaved, order shuffled.
         """
         rng = random.Random(seed)
         skip = set(exclude)
-        pool = self.scenarios if scenarios else self.quiz_questions
+        pool = self.for_notebook(notebook) if notebook else self.questions
+        if scenarios is not None:
+            pool = tuple(q for q in pool if isinstance(q, ScenarioQuestion) == scenarios)
         groups: dict[str, list[Question]] = {}
         for q in pool:
             if q.id not in skip:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Union
+from typing import Any, Iterable, Mapping, Union
 
 # The course's learning objectives (COURSE.md), short form for feedback and charts.
 OBJECTIVES: dict[str, str] = {
@@ -14,6 +14,19 @@ OBJECTIVES: dict[str, str] = {
     "LO5": "Recognise the common mistakes and risks",
     "LO6": "Say when a hybrid of RAG and fine-tuning earns its complexity",
 }
+
+# Where each objective is taught, for "revisit" advice.
+OBJECTIVE_NOTEBOOKS: dict[str, tuple[str, ...]] = {
+    "LO1": ("01_decision_framework", "06_scenarios"),
+    "LO2": ("01_decision_framework",),
+    "LO3": ("02_cost_benefit",),
+    "LO4": ("03_empirical_test",),
+    "LO5": ("04_hybrid_and_pitfalls",),
+    "LO6": ("04_hybrid_and_pitfalls",),
+}
+
+# Below this mean score on an objective's answered items, suggest revisiting it.
+REVISIT_BELOW = 0.75
 
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 
@@ -333,3 +346,23 @@ def question_from_dict(entry: Mapping[str, Any]) -> Question:
             **common,
         )
     raise ValueError(f"question {entry.get('id')!r}: unknown type {kind!r}; use one of {QUESTION_TYPES}")
+
+
+def objectives_to_revisit(scores: Iterable[tuple[str, float]], below: float = REVISIT_BELOW) -> list[tuple[str, float]]:
+    """Objectives whose mean score is under ``below``, weakest first.
+
+    Args:
+        scores: ``(objective, score)`` pairs, one per answered question.
+        below: The threshold mean score.
+
+    Returns:
+        ``(objective, mean score)`` pairs to revisit, lowest mean first.
+
+    >>> objectives_to_revisit([("LO1", 1.0), ("LO3", 0.0), ("LO3", 1.0), ("LO5", 0.2)])
+    [('LO5', 0.2), ('LO3', 0.5)]
+    """
+    totals: dict[str, list[float]] = {}
+    for objective, score in scores:
+        totals.setdefault(objective, []).append(float(score))
+    means = [(o, sum(v) / len(v)) for o, v in totals.items()]
+    return sorted([(o, m) for o, m in means if m < below], key=lambda pair: (pair[1], pair[0]))

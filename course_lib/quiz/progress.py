@@ -250,13 +250,18 @@ class ProgressSummary:
 
     def to_text(self) -> str:
         """The summary as plain text (for screen readers and terminals)."""
-        lines = [f"{self.attempts} answers recorded."]
+        lines = [f"{answers_text(self.attempts)} recorded."]
         for title, table in (("By objective", self.by_objective), ("By notebook", self.by_notebook)):
             lines.append(f"{title}:")
             for row in table.itertuples():
                 lines.append(f"  {row.group} ({row.label}): {row.correct} of {row.items} correct, "
                              f"{row.attempted} attempted, mastery {row.mastery:.0%}")
         return "\n".join(lines)
+
+
+def answers_text(n: int) -> str:
+    """``"1 answer"``, ``"3 answers"``."""
+    return f"{n} answer" if n == 1 else f"{n} answers"
 
 
 def summarise(store: ProgressStore | None = None, bank: "Bank | None" = None) -> ProgressSummary:

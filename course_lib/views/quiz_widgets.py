@@ -1,0 +1,442 @@
+"""Quiz, scenario and self-check widgets: thin ipywidgets over course_lib.quiz.check.
+
+Every control has a visible label and is a native input, so it works from the
+keyboard (Tab to move, Space/Enter to press); feedback is written out in words
+(with a symbol), never signalled by colour alone. Introduced in
+``notebooks/05_quiz.ipynb`` and ``notebooks/06_scenarios.ipynb``; each lesson ends
+with :func:`self_check`.
+"""
+
+from __future__ import annotations
+
+import html
+import random
+import re
+import warnings
+from typing import Any, Callable, Sequence
+
+import ipywidgets as widgets
+
+from course_lib.quiz.bank import SOURCE_QUIZ_IDS, SOURCE_SCENARIO_IDS, Bank, load_bank
+from course_lib.quiz.check import CheckResult, ScenarioAnswer, check
+from course_lib.quiz.model import (
+    APPROACHES,
+    NOTEBOOKS,
+    OBJECTIVE_NOTEBOOKS,
+    OBJECTIVES,
+    ChoiceQuestion,
+    NumericQuestion,
+    Question,
+    ScenarioQuestion,
+    objectives_to_revisit,
+)
+from course_lib.quiz.progress import ProgressStore, ProgressWarning
+
+_APPROACH_LABELS = {"prompting": "Prompting", "rag": "Retrieval (RAG)", "fine_tuning": "Fine-tuning",
+                    "hybrid": "Hybrid (RAG + fine-tuning)"}
+_VERDICT_STYLE = {  # symbol, word, border colour: the word and symbol carry the meaning
+    "Correct": ("\u2714", "#2e7d32"),
+    "Partly correct": ("\u25d0", "#b26a00"),
+    "Incorrect": ("\u2718", "#c62828"),
+}
+_FULL = widgets.Layout(width="auto")
+_VERDICT_PREFIX = re.compile(r"^(Correct|Partly correct|Not quite)\.\s*")
+
+
+def _text(s: str) -> str:
+    """Plain text as safe HTML (paragraph breaks kept)."""
+    return "<br>".join(html.escape(s).split("\n"))
+
+
+def _box(kind: str, title: str, body: str, border: str = "#999") -> str:
+    return (f'<div class="course-{kind}" role="status" aria-live="polite" '
+            f'style="border-left:4px solid {border};padding:4px 8px;margin:4px 0">'
+            f"<b>{html.escape(title)}</b> {body}</div>")
+
+
+class QuestionWidget(widgets.VBox):
+    """One question: answer, check, read the feedback, ask for a hint, then see the explanation.
+
+    The explanation button stays disabled until the first attempt.
+
+    Args:
+        question: A choice or numeric question (scenarios: use :class:`ScenarioWidget`).
+        store: Where answers are recorded; the default progress file when None; False for nowhere.
+        notebook: The notebook this widget lives in, recorded with each answer.
+        on_result: Called with ``(question, result)`` after every check.
+        number: Position shown before the title (``Question 3``), or None.
+        previous: Best earlier score for this question, shown as a reminder.
+    """
+
+    def __init__(self, question: Question, *, store: ProgressStore | bool | None = None, notebook: str = "",
+                 on_result: Callable[[Question, CheckResult], None] | None = None, number: int | None = None,
+                 previous: float | None = None):
+        self.question = question
+        self.notebook = notebook
+        self.on_result = on_result
+        self.result: CheckResult | None = None
+        self.attempts = 0
+        self._store = store
+        heading = f"Question {number}: " if number is not None else ""
+        meta = f"{question.objective} \u00b7 {question.difficulty}"
+        if question.source:
+            meta += f" \u00b7 from the {question.source}"
+        earlier = ""
+        if previous is not None:
+            earlier = f'<div class="course-previous">Earlier best score: {previous:.2f} of 1.</div>'
+        self.header = widgets.HTML(
+            f'<div class="course-question"><b>{html.escape(heading + question.label)}</b> '
+            f'<small>({html.escape(meta)})</small><p>{_text(question.prompt)}</p>{earlier}</div>',
+            layout=_FULL)
+        self.control = self._build_control()
+        self.check_button = widgets.Button(description="Check answer", button_style="primary", icon="check",
+                                           tooltip="Check your answer and see feedback")
+        self.hint_button = widgets.Button(description="Show hint", icon="lightbulb-o",
+                                          tooltip="Show a hint for this question")
+        self.explain_button = widgets.Button(description="Show explanation", icon="book", disabled=True,
+                                             tooltip="Available after your first attempt")
+        self.feedback = widgets.HTML("", layout=_FULL)
+        self.hint = widgets.HTML("", layout=_FULL)
+        self.explanation = widgets.HTML("", layout=_FULL)
+        self.check_button.on_click(lambda _: self.submit())
+        self.hint_button.on_click(lambda _: self.show_hint())
+        self.explain_button.on_click(lambda _: self.show_explanation())
+        buttons = widgets.HBox([self.check_button, self.hint_button, self.explain_button])
+        super().__init__([self.header, self.control, buttons, self.feedback, self.hint, self.explanation],
+                         layout=widgets.Layout(border="1px solid #ddd", padding="6px", margin="8px 0"))
+        self.add_class("course-question-widget")
+
+    # ---- the answer control, per type --------------------------------------
+
+    def _build_control(self) -> widgets.Widget:
+        q = self.question
+        if isinstance(q, ChoiceQuestion) and not q.multiple:
+            self._radio = widgets.RadioButtons(options=[(o.text, o.id) for o in q.options], value=None,
+                                               description="Your answer:", layout=_FULL,
+                                               style={"description_width": "initial"})
+            return self._radio
+        if isinstance(q, ChoiceQuestion):
+            self._boxes = {o.id: widgets.Checkbox(value=False, description=o.text, indent=False, layout=_FULL)
+                           for o in q.options}
+            label = widgets.HTML("<i>Pick all that apply:</i>")
+            return widgets.VBox([label, *self._boxes.values()])
+        if isinstance(q, NumericQuestion):
+            self._number = widgets.Text(value="", description=f"Your answer ({q.unit}):", placeholder="a number",
+                                        continuous_update=False, layout=widgets.Layout(width="32em"),
+                                        style={"description_width": "initial"})
+            return self._number
+        raise TypeError(f"QuestionWidget cannot show a {type(q).__name__}; use ScenarioWidget for scenarios")
+
+    @property
+    def answer(self) -> Any:
+        """The answer currently entered in the controls."""
+        q = self.question
+        if isinstance(q, ChoiceQuestion) and not q.multiple:
+            return self._radio.value
+        if isinstance(q, ChoiceQuestion):
+            return [oid for oid, box in self._boxes.items() if box.value]
+        return self._number.value
+
+    def set_answer(self, value: Any) -> None:
+        """Fill in the controls (for demos and tests): an option id, a list of ids, or a number."""
+        q = self.question
+        if isinstance(q, ChoiceQuestion) and not q.multiple:
+            self._radio.value = value
+        elif isinstance(q, ChoiceQuestion):
+            for oid, box in self._boxes.items():
+                box.value = oid in set(value)
+        else:
+            self._number.value = str(value)
+
+    # ---- actions ------------------------------------------------------------
+
+    def submit(self) -> CheckResult | None:
+        """Check the current answer, show the feedback, record it, and enable the explanation.
+
+        Returns:
+            The result, or None when nothing was entered (nothing is recorded then).
+        """
+        answer = self.answer
+        if self._is_empty(answer):
+            self.feedback.value = _box("feedback", "No answer yet.", _text(self._empty_message()))
+            return None
+        result = check(self.question, answer)
+        self.result = result
+        self.attempts += 1
+        symbol, colour = _VERDICT_STYLE[result.verdict]
+        title = f"{symbol} {result.verdict} (attempt {self.attempts})."
+        body = _text(_VERDICT_PREFIX.sub("", result.feedback))
+        self.feedback.value = _box("feedback", title, self._feedback_extra(body, answer), colour)
+        self.explain_button.disabled = False
+        self.explain_button.tooltip = "Show the explanation"
+        self._record(result, answer)
+        if self.on_result is not None:
+            self.on_result(self.question, result)
+        return result
+
+    def _feedback_extra(self, body: str, answer: Any) -> str:
+        return body
+
+    def _is_empty(self, answer: Any) -> bool:
+        return answer is None or (isinstance(answer, (str, list, tuple)) and not [a for a in answer if str(a).strip()])
+
+    def _empty_message(self) -> str:
+        q = self.question
+        if isinstance(q, NumericQuestion):
+            return f"Type a number in {q.unit}, then press Check answer."
+        return "Choose an option, then press Check answer."
+
+    def show_hint(self) -> None:
+        """Show the hint."""
+        self.hint.value = _box("hint", "Hint:", _text(self.question.hint))
+
+    def show_explanation(self) -> None:
+        """Show the explanation; does nothing before the first attempt."""
+        if self.result is None:
+            return
+        self.explanation.value = _box("explanation", "Explanation:", _text(self.result.explanation))
+
+    def _record(self, result: CheckResult, answer: Any) -> None:
+        if self._store is False:
+            return
+        store = self._store if isinstance(self._store, ProgressStore) else _default_store()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ProgressWarning)
+            store.record(self.question, result, answer, notebook=self.notebook)
+        for w in caught:  # show progress-file problems in the widget too, not only in the log
+            self.feedback.value += _box("warning", "Progress file:", _text(str(w.message)))
+
+
+class ScenarioWidget(QuestionWidget):
+    """A scenario: pick an approach and the deciding criteria, optionally justify; the feedback
+    then walks through the decision framework's trace for this use case."""
+
+    def _build_control(self) -> widgets.Widget:
+        from course_lib.framework import load_framework
+
+        q = self.question
+        if not isinstance(q, ScenarioQuestion):
+            raise TypeError(f"ScenarioWidget needs a ScenarioQuestion, got {type(q).__name__}")
+        framework = load_framework()
+        self._approach = widgets.Dropdown(
+            options=[("Choose an approach", "")] + [(_APPROACH_LABELS[a], a) for a in APPROACHES], value="",
+            description="Approach:", style={"description_width": "initial"})
+        groups = {"for": "For fine-tuning", "against": "Against fine-tuning",
+                  "hybrid": "For a hybrid", "caveat": "Checks to make either way"}
+        self._criteria: dict[str, widgets.Checkbox] = {}
+        columns = []
+        for direction, title in groups.items():
+            boxes = []
+            for c in framework.criteria.values():
+                if c.direction == direction:
+                    box = widgets.Checkbox(value=False, description=c.id.replace("_", " "), indent=False,
+                                           tooltip=c.explanation, layout=_FULL)
+                    self._criteria[c.id] = box
+                    boxes.append(box)
+            columns.append(widgets.VBox([widgets.HTML(f"<b>{title}</b>"), *boxes],
+                                        layout=widgets.Layout(margin="0 16px 0 0")))
+        criteria_box = widgets.VBox([
+            widgets.HTML("<i>Criteria that decide it (tick all that apply; hover a criterion for its meaning):</i>"),
+            widgets.HBox(columns, layout=widgets.Layout(flex_flow="row wrap")),
+        ])
+        self._justification = widgets.Textarea(value="", description="Why? (optional)", placeholder="Your justification",
+                                               layout=widgets.Layout(width="40em", height="5em"),
+                                               style={"description_width": "initial"})
+        return widgets.VBox([self._approach, criteria_box, self._justification])
+
+    @property
+    def answer(self) -> ScenarioAnswer:
+        return ScenarioAnswer(approach=self._approach.value,
+                              criteria=tuple(cid for cid, box in self._criteria.items() if box.value),
+                              justification=self._justification.value)
+
+    def set_answer(self, value: Any) -> None:
+        ans = ScenarioAnswer.from_value(value)
+        self._approach.value = ans.approach if ans.approach in APPROACHES else ""
+        for cid, box in self._criteria.items():
+            box.value = cid in ans.criteria
+        self._justification.value = ans.justification
+
+    def _is_empty(self, answer: Any) -> bool:
+        return not answer.approach
+
+    def _empty_message(self) -> str:
+        return "Choose an approach (and tick the criteria that decide it), then press Check answer."
+
+    def _feedback_extra(self, body: str, answer: Any) -> str:
+        return body + trace_html(self.question)  # type: ignore[arg-type]
+
+
+def trace_html(question: ScenarioQuestion) -> str:
+    """The framework's reasoning for a scenario's traits, as an HTML ordered list."""
+    from course_lib.framework import recommend
+
+    rec = recommend(**question.traits)
+    steps = "".join(
+        f"<li>{html.escape(s.question)} <b>{html.escape(s.answer)}</b>"
+        + (f" <code>[{html.escape(s.criterion)}]</code>" if s.criterion else "") + "</li>"
+        for s in rec.trace)
+    verdict = f"The framework recommends <b>{html.escape(_APPROACH_LABELS[rec.approach])}</b>"
+    if rec.criteria:
+        verdict += ", deciding criteria: " + ", ".join(f"<code>{html.escape(c)}</code>" for c in rec.criteria)
+    if rec.start_with:
+        verdict += f"; start with {html.escape(_APPROACH_LABELS[rec.start_with])} and measure it first"
+    if rec.caveats:
+        verdict += "; checks: " + ", ".join(f"<code>{html.escape(c)}</code>" for c in rec.caveats)
+    return (f'<div class="course-trace"><p><b>How the decision framework walks this case:</b></p>'
+            f"<ol>{steps}</ol><p>{verdict}.</p></div>")
+
+
+def question_widget(question: Question, **kwargs: Any) -> QuestionWidget:
+    """The right widget for a question: :class:`ScenarioWidget` for scenarios, :class:`QuestionWidget` otherwise."""
+    cls = ScenarioWidget if isinstance(question, ScenarioQuestion) else QuestionWidget
+    return cls(question, **kwargs)
+
+
+class QuizWidget(widgets.VBox):
+    """A set of questions with a running score, a final score and the objectives to revisit.
+
+    Args:
+        questions: The questions, in order.
+        title: Shown at the top.
+        shuffle: Shuffle the order (repeatably when ``seed`` is given).
+        seed: Seed for the shuffle.
+        store: Progress store for every question (see :class:`QuestionWidget`).
+        notebook: Notebook id recorded with each answer.
+        intro: A sentence under the title.
+    """
+
+    def __init__(self, questions: Sequence[Question], *, title: str = "Quiz", shuffle: bool = False,
+                 seed: int | None = None, store: ProgressStore | bool | None = None, notebook: str = "",
+                 intro: str = ""):
+        questions = list(questions)
+        if not questions:
+            raise ValueError(f"QuizWidget {title!r} got no questions; check the notebook id or the bank tags.")
+        if shuffle:
+            random.Random(seed).shuffle(questions)
+        self.questions = tuple(questions)
+        self.latest: dict[str, CheckResult] = {}
+        previous: dict[str, float] = {}
+        if store is not False:
+            try:
+                previous = (store if isinstance(store, ProgressStore) else _default_store()).best_scores()
+            except OSError:
+                previous = {}
+        self.items = [question_widget(q, store=store, notebook=notebook, on_result=self._on_result,
+                                      number=i, previous=previous.get(q.id))
+                      for i, q in enumerate(self.questions, 1)]
+        self.title = widgets.HTML(f"<h3>{html.escape(title)}</h3>" + (f"<p>{_text(intro)}</p>" if intro else ""))
+        self.score = widgets.HTML(self._score_text(), layout=_FULL)
+        self.summary = widgets.HTML("", layout=_FULL)
+        super().__init__([self.title, self.score, *self.items, self.summary])
+        self.add_class("course-quiz")
+
+    @property
+    def total(self) -> float:
+        """Sum of the latest scores."""
+        return sum(r.score for r in self.latest.values())
+
+    def _score_text(self) -> str:
+        n = len(self.questions)
+        return (f'<div class="course-score" role="status" aria-live="polite">Running score: '
+                f"<b>{self.total:.1f} of {n}</b> ({len(self.latest)} of {n} answered)</div>")
+
+    def _on_result(self, question: Question, result: CheckResult) -> None:
+        self.latest[question.id] = result
+        self.score.value = self._score_text()
+        self.summary.value = self.summary_html()
+
+    def revisit(self) -> list[tuple[str, float]]:
+        """Objectives (with mean latest score) below the revisit threshold among answered questions."""
+        by_id = {q.id: q for q in self.questions}
+        return objectives_to_revisit((by_id[qid].objective, r.score) for qid, r in self.latest.items())
+
+    def summary_html(self) -> str:
+        """The final score and advice, once every question has been answered."""
+        n = len(self.questions)
+        if len(self.latest) < n:
+            return f"<p><i>Answer all {n} questions to see your final score and what to revisit.</i></p>"
+        revisit = self.revisit()
+        if revisit:
+            items = "".join(
+                f"<li>{o}: {html.escape(OBJECTIVES[o])} (mean {m:.0%}); see "
+                + ", ".join(f"<code>{nb}</code>" for nb in OBJECTIVE_NOTEBOOKS[o]) + "</li>" for o, m in revisit)
+            advice = f"<p>Objectives to revisit:</p><ul>{items}</ul>"
+        else:
+            advice = "<p>No objective to revisit: every objective averaged at least 75 %.</p>"
+        return _box("final", f"Final score: {self.total:.1f} of {n} ({self.total / n:.0%}).", advice, "#555")
+
+
+def self_check(notebook_id: str, limit: int = 4, *, seed: int = 0, store: ProgressStore | bool | None = None,
+               bank: Bank | None = None) -> QuizWidget:
+    """The short self-check that ends a lesson: questions tagged for that notebook, spread over its objectives.
+
+    Args:
+        notebook_id: The lesson, e.g. ``"03_empirical_test"``.
+        limit: How many questions.
+        seed: Which draw (the same seed gives the same questions on every run).
+        store: Progress store (default file when None, False for none).
+        bank: The bank (the package's own when None).
+
+    Returns:
+        A QuizWidget to display as a cell's last expression.
+
+    Raises:
+        ValueError: For an unknown notebook id, naming the valid ones.
+    """
+    if notebook_id not in NOTEBOOKS:
+        raise ValueError(f"Unknown notebook {notebook_id!r} for self_check(); use one of {', '.join(NOTEBOOKS)}")
+    bank = bank or load_bank()
+    questions = bank.draw(limit, seed=seed, scenarios=None, notebook=notebook_id)
+    name = notebook_id.split("_", 1)[1].replace("_", " ")
+    return QuizWidget(questions, title=f"Self-check: {name}", store=store, notebook=notebook_id,
+                      intro="Answer, check, and read the feedback; a hint is there if you need it.")
+
+
+def chapter_quiz(n: int = 12, *, seed: int | None = None, store: ProgressStore | bool | None = None,
+                 bank: Bank | None = None) -> QuizWidget:
+    """The chapter quiz: the source's three questions first, then a shuffled draw across all objectives.
+
+    Args:
+        n: How many bank questions to draw after the three source questions.
+        seed: Seed for the draw (None: a new draw each run).
+        store: Progress store.
+        bank: The bank.
+    """
+    bank = bank or load_bank()
+    source = [bank.get(qid) for qid in SOURCE_QUIZ_IDS]
+    drawn = bank.draw(n, seed=seed, exclude=SOURCE_QUIZ_IDS)
+    return QuizWidget(source + list(drawn), title="Chapter quiz", store=store, notebook="05_quiz",
+                      intro="The chapter's three questions come first, then a mix from every objective.")
+
+
+def scenario_practice(n: int = 5, *, seed: int | None = None, store: ProgressStore | bool | None = None,
+                      bank: Bank | None = None, include_source: bool = True) -> QuizWidget:
+    """Scenario practice: the source's three scenarios (optional), then ``n`` drawn from the bank.
+
+    Args:
+        n: How many practice scenarios to draw.
+        seed: Seed for the draw.
+        store: Progress store.
+        bank: The bank.
+        include_source: Start with the chapter's three scenarios.
+    """
+    bank = bank or load_bank()
+    source = [bank.get(sid) for sid in SOURCE_SCENARIO_IDS] if include_source else []
+    drawn = bank.draw(n, seed=seed, scenarios=True, exclude=SOURCE_SCENARIO_IDS)
+    title = "The chapter's scenarios" if include_source and n == 0 else "Scenario practice"
+    return QuizWidget(source + list(drawn), title=title, store=store, notebook="06_scenarios",
+                      intro="Pick an approach and the criteria that decide it; the feedback walks the framework.")
+
+
+_STORE: ProgressStore | None = None
+
+
+def _default_store() -> ProgressStore:
+    """One store per kernel, on the default path (re-created if the path changes)."""
+    global _STORE
+    from course_lib.quiz.progress import default_progress_path
+
+    if _STORE is None or _STORE.path != default_progress_path():
+        _STORE = ProgressStore()
+    return _STORE
