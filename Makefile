@@ -24,7 +24,7 @@ lab: $(STAMP)
 	$(BIN)/course lab
 
 test: $(STAMP)
-	$(BIN)/python -m pytest tests --nbval-lax notebooks solutions -p no:cacheprovider
+	$(BIN)/python -m pytest tests --nbval-lax $(wildcard notebooks solutions) -p no:cacheprovider
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest tests -m "not browser and not slow" -p no:cacheprovider
