@@ -93,7 +93,7 @@ def test_numeric_question_accepts_written_amount(store):
     w = QuestionWidget(BANK.get("cost-seed-monthly-savings"), store=store)
     w.set_answer("$1,050")
     w.check_button.click()
-    assert "known slip" in w.feedback.value and "subtract" in w.feedback.value
+    assert "common slip" in w.feedback.value and "subtract" in w.feedback.value
     w.set_answer("$1,027.50")
     w.check_button.click()
     assert "Correct" in w.feedback.value

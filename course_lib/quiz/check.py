@@ -220,7 +220,7 @@ def _check_numeric(q: NumericQuestion, answer: Any) -> CheckResult:
                        parts=(("distance", distance),))
     for m in q.misconceptions:
         if abs(value - m.value) <= max(tol, _EDGE_SLACK * max(1.0, abs(m.value))) + slack:
-            return _result(q, 0.0, [f"{_fmt(value)} {q.unit} is a known slip: {m.feedback}"],
+            return _result(q, 0.0, [f"{_fmt(value)} {q.unit} looks like a common slip. {m.feedback}"],
                            parts=(("distance", distance),))
     direction = "high" if value > q.answer else "low"
     off = f"{distance / abs(q.answer):.0%}" if q.answer else _fmt(distance)
