@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import sys
 from dataclasses import dataclass
 from importlib import metadata
@@ -63,10 +64,21 @@ def _virtualenv_check() -> Check:
                  "" if inside else "start the course with `make lab` so it uses the course's own .venv")
 
 
+def _progress_check() -> Check:
+    from course_lib.quiz.progress import default_progress_path
+
+    path = default_progress_path()
+    folder = next((p for p in (path.parent, *path.parents) if p.exists()), None)
+    writable = folder is not None and os.access(folder, os.W_OK)
+    return Check("progress file", writable, str(path),
+                 "" if writable else "set COURSE_PROGRESS_FILE to a file in a folder you can write to")
+
+
 def check_environment() -> list[Check]:
     """Everything the lessons need, checked without importing heavy modules."""
     checks = [_python_check(), _virtualenv_check()]
     checks += [_package_check(*spec) for spec in PACKAGES]
+    checks.append(_progress_check())
     return checks
 
 

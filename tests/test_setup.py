@@ -86,3 +86,14 @@ def test_doctor_names_a_missing_package(monkeypatch: pytest.MonkeyPatch) -> None
     text = envcheck.report(checks)
     assert "MISSING  no-such-package-xyz: not installed (needed for testing)" in text
     assert "make lab" in text
+
+
+def test_doctor_flags_an_unwritable_progress_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Does the environment check say so when the progress file cannot be written, and how to fix it?"""
+    from course_lib import envcheck
+
+    monkeypatch.setenv("COURSE_PROGRESS_FILE", str(tmp_path / "sub" / "progress.json"))
+    assert next(c for c in envcheck.check_environment() if c.name == "progress file").ok
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    check = next(c for c in envcheck.check_environment() if c.name == "progress file")
+    assert not check.ok and "COURSE_PROGRESS_FILE" in check.fix
