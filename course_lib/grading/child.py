@@ -7,6 +7,7 @@ happened and the values the grader asks for.
 
 from __future__ import annotations
 
+import builtins
 import os
 import socket
 import sys
@@ -21,6 +22,15 @@ from course_lib.grading.plain import PlainDataError, to_plain
 _send, _recv, _to_plain, _callable = protocol.send, protocol.recv, to_plain, callable
 _format_exc_only = traceback.format_exception_only
 _BaseException, _isinstance, _type = BaseException, isinstance, type
+_BUILTINS = dict(builtins.__dict__)
+
+
+def _restore_builtins() -> None:
+    """Undo a cell's changes to builtins, so the grader's own messaging keeps working."""
+    current = builtins.__dict__
+    for name, value in _BUILTINS.items():
+        if current.get(name) is not value:
+            current[name] = value
 
 
 class OutputLimitExceeded(RuntimeError):
@@ -113,6 +123,7 @@ def run(sock: socket.socket, shell: Any) -> None:
                 error = _error_text(exc)
         except _BaseException as exc:  # IPython itself broken by the cell
             error = _error_text(exc)
+        _restore_builtins()
         if stream.tripped and error is None:
             error = f"OutputLimitExceeded: output exceeded the limit of {limits['output_chars'] // 1024} KB per cell"
         _send(sock, {"event": "end", "key": cell["key"], "error": error})
@@ -128,7 +139,9 @@ def _serve(sock: socket.socket, ns: dict, stream: CappedStream) -> None:
             _send(sock, {name: _describe(ns, name) for name in request["names"]})
         elif op == "call":
             stream.reset()
-            _send(sock, _call(ns, request["name"], request.get("args", []), request.get("kwargs", {})))
+            reply = _call(ns, request["name"], request.get("args", []), request.get("kwargs", {}))
+            _restore_builtins()
+            _send(sock, reply)
         else:
             return
 

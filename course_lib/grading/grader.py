@@ -178,7 +178,7 @@ def _grade_auto(item: Item, plan_: Plan, outcomes: dict[str, CellOutcome], sessi
         return result(0, "error", " ".join(remarks + [f"{exc} (run your answer cells; keep the names the exercise uses)"]))
     except Exception as exc:  # anything else a broken answer provokes in a hidden test
         return result(0, "error", " ".join(remarks + [f"{type(exc).__name__}: {exc}"[:500]]))
-    return result(points, status, " ".join(remarks + notes))
+    return result(points, status, "; ".join(remarks + [n.strip().lstrip("- ") for n in notes]))
 
 
 def _grade_manual(item: Item, plan_: Plan, settings: GradeSettings) -> ItemResult:
