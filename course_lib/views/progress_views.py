@@ -74,7 +74,7 @@ def progress_table_html(summary: ProgressSummary) -> str:
     """The same numbers as a text table, for screen readers and for reading exact values."""
     rows = []
     for title, table in (("Objective", summary.by_objective), ("Notebook", summary.by_notebook)):
-        rows.append(f"<tr><th>{title}</th><th>correct</th><th>tried</th><th>items</th><th>mastery</th></tr>")
+        rows.append(f"<tr><th>{title}</th><th>correct</th><th>answered</th><th>items</th><th>mastery</th></tr>")
         for r in table.itertuples():
             rows.append(f"<tr><td>{html.escape(r.group)}: {html.escape(str(r.label))}</td><td>{r.correct}</td>"
                         f"<td>{r.attempted}</td><td>{r.items}</td><td>{r.mastery:.0%}</td></tr>")
@@ -113,5 +113,6 @@ def progress_summary(store: ProgressStore | None = None, bank: "Bank | None" = N
 
     button.on_click(refresh)
     box = widgets.VBox([where, button, figure, table])
+    box.add_class("course-progress")
     box.refresh = refresh  # type: ignore[attr-defined]  # for tests and notebooks
     return box

@@ -40,6 +40,7 @@ _VERDICT_STYLE = {  # symbol, word, border colour: the word and symbol carry the
     "Incorrect": ("\u2718", "#c62828"),
 }
 _FULL = widgets.Layout(width="auto")
+_BUTTON = widgets.Layout(width="auto", min_width="10em")
 _VERDICT_PREFIX = re.compile(r"^(Correct|Partly correct|Not quite)\.\s*")
 
 
@@ -90,11 +91,11 @@ class QuestionWidget(widgets.VBox):
             layout=_FULL)
         self.control = self._build_control()
         self.check_button = widgets.Button(description="Check answer", button_style="primary", icon="check",
-                                           tooltip="Check your answer and see feedback")
+                                           tooltip="Check your answer and see feedback", layout=_BUTTON)
         self.hint_button = widgets.Button(description="Show hint", icon="lightbulb-o",
-                                          tooltip="Show a hint for this question")
+                                          tooltip="Show a hint for this question", layout=_BUTTON)
         self.explain_button = widgets.Button(description="Show explanation", icon="book", disabled=True,
-                                             tooltip="Available after your first attempt")
+                                             tooltip="Available after your first attempt", layout=_BUTTON)
         self.feedback = widgets.HTML("", layout=_FULL)
         self.hint = widgets.HTML("", layout=_FULL)
         self.explanation = widgets.HTML("", layout=_FULL)
