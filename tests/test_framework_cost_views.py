@@ -96,3 +96,11 @@ def test_breakdown_figure_stacks_components() -> None:
     names = {trace.name for trace in fig.data}
     assert {"input tokens", "output tokens", "training", "evaluation and monitoring"} <= names
     assert fig.layout.barmode == "stack"
+
+
+def test_cost_explorer_log_scale_toggle() -> None:
+    explorer = CostExplorer()
+    explorer.log_scale.value = True
+    assert explorer.figure.layout.yaxis.type == "log"
+    explorer.log_scale.value = False
+    assert explorer.figure.layout.yaxis.type == "linear"

@@ -174,7 +174,10 @@ class CostExplorer(widgets.VBox):
             self.controls[name] = control
         self.figure = go.FigureWidget(cost_curve_figure(self.settings))
         self.summary = widgets.HTML()
-        left = widgets.VBox(list(self.controls.values()))
+        # A view choice, not a cost setting: a log axis keeps the cheap options readable.
+        self.log_scale = widgets.Checkbox(value=False, description="Logarithmic cost axis", indent=False)
+        self.log_scale.observe(self._on_log_scale, names="value")
+        left = widgets.VBox([*self.controls.values(), self.log_scale])
         super().__init__([widgets.HBox([left, self.summary]), self.figure])
         self.update()
 
@@ -195,3 +198,6 @@ class CostExplorer(widgets.VBox):
 
     def _on_change(self, _change: dict) -> None:
         self.update()
+
+    def _on_log_scale(self, change: dict) -> None:
+        self.figure.layout.yaxis.type = "log" if change["new"] else "linear"
