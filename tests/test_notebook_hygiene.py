@@ -28,6 +28,7 @@ def test_notebook_is_valid_and_has_no_outputs(path: Path) -> None:
     """Is the notebook valid nbformat 4 with outputs only in cells pinned by NBVAL_CHECK_OUTPUT?"""
     nb = nbformat.read(path, as_version=4)
     nbformat.validate(nb)
+    assert "widgets" not in nb.metadata, f"{path.name} carries saved widget state: remove metadata.widgets"
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "code" and "NBVAL_CHECK_OUTPUT" not in cell.source:
             assert not cell.outputs, f"{path.name} cell {index} has outputs: clear them before committing"
