@@ -166,3 +166,18 @@ def test_unreadable_path_is_left_alone_even_as_root(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ProgressWarning)
         assert [a.question_id for a in store.attempts()] == ["src-q1-json-chatbot"]
+
+
+def test_course_progress_command(tmp_path, capsys):
+    """Does `course progress` print the file's location and the per-objective counts (and JSON on request)?"""
+    from course_lib.cli import main
+
+    store = ProgressStore(tmp_path / "p.json")
+    answer(store, "src-q1-json-chatbot", "b")
+    assert main(["progress", "--file", str(tmp_path / "p.json")]) == 0
+    out = capsys.readouterr().out
+    assert str(tmp_path / "p.json") in out and "LO1" in out and "1 answer recorded" in out
+    assert main(["progress", "--file", str(tmp_path / "p.json"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    lo1 = next(r for r in data["by_objective"] if r["group"] == "LO1")
+    assert data["attempts"] == 1 and lo1["correct"] == 1
