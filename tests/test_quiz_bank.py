@@ -242,3 +242,16 @@ def test_draw_spreads_over_objectives_and_is_repeatable():
     assert {q.objective for q in a} == set(OBJECTIVES)
     assert all(not isinstance(q, ScenarioQuestion) for q in a)
     assert all(isinstance(q, ScenarioQuestion) for q in BANK.draw(4, seed=1, scenarios=True))
+
+
+def test_price_questions_match_the_price_table():
+    """Do the questions about list prices agree with course_lib/data/prices.csv?"""
+    import math
+
+    from course_lib.prices import price_of
+
+    assert check(_numeric("cost-ft-output-price"), price_of("gpt-4o", fine_tuned=True).output).correct
+    assert check(_numeric("cost-today-price"), 7 * price_of("gpt-4o").input).correct
+    not_tunable = BANK.get("pit-not-offered")
+    assert math.isnan(price_of("claude-sonnet-4.5").training) and math.isnan(price_of("gpt-5").training)
+    assert {o.id for o in not_tunable.options if o.correct} == {"a", "b"}
