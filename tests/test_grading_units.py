@@ -242,3 +242,13 @@ def test_settings_have_the_issue_defaults_and_help():
     assert settings.cell_timeout == 30 and settings.memory_mb == 2048
     from dataclasses import fields
     assert all(help_for(f.name) for f in fields(GradeSettings))
+
+
+@pytest.mark.parametrize("name", ["course_lib.grading.plain", "course_lib.grading.hidden", "course_lib.grading.numbers"])
+def test_docstring_examples(name):
+    """Do the examples in the grading modules' docstrings still hold?"""
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0

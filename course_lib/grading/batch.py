@@ -127,7 +127,8 @@ class Batch:
         key = cache_key(task.assignment, task.student, task.path, self.settings)
         cached = self._cached(task, key)
         if cached is not None:
-            self.reused += 1
+            with self._lock:
+                self.reused += 1
             return cached
         if task.path is None:
             result = missing_result(task.assignment, task.student, task.note)
@@ -146,7 +147,8 @@ class Batch:
             finally:
                 self._free.put(zygote)
         _write_json_atomic(self._result_path(task), {"key": key, "result": result.to_json()})
-        self.graded += 1
+        with self._lock:
+            self.graded += 1
         return result
 
     def grade_all(self, tasks: list[Task], progress: Callable[[], None] | None = None) -> Iterator[SubmissionResult]:

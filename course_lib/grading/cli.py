@@ -77,11 +77,12 @@ def run(args: argparse.Namespace) -> int:
             results = list(batch.grade_all(tasks, progress=bar.update if bar else None))
             if bar:
                 bar.close()
+            counts = f"graded {batch.graded}, reused {batch.reused} stored result(s)"
     except PoolError as exc:
         print(f"course grade: grading could not run: {exc}", file=sys.stderr)
         return 1
     records = write_reports(out, results, manual, gradescope=args.format == "gradescope")
     print(summary_table(records))
     print(f"\nWrote {out / 'grades.csv'}, {out / 'summary.csv'} and feedback for {len(results)} submission(s). "
-          f"Sandbox: {support.describe()}.")
+          f"{counts}. Sandbox: {support.describe()}.")
     return 0

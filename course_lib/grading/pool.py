@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import sysconfig
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,9 +46,11 @@ class Zygote:
         base.update({"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
                      "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"})
         base.update(env or {})
+        # The zygote's own stderr goes to a file (a pipe nobody drains could fill up and block it).
+        self._log = tempfile.TemporaryFile()
         self.process = subprocess.Popen([sys.executable, "-m", "course_lib.grading.zygote", str(theirs.fileno())],
                                         pass_fds=[theirs.fileno()], env=base, stdin=subprocess.DEVNULL,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+                                        stdout=subprocess.DEVNULL, stderr=self._log, start_new_session=True)
         theirs.close()
         self.ready = False
         self.max_child_rss_kb = 0
@@ -56,7 +59,8 @@ class Zygote:
         try:
             message = protocol.recv(self.ctrl, time.monotonic() + _ZYGOTE_START_TIMEOUT)
         except (TimeoutError, protocol.ChannelClosed, protocol.ProtocolError) as exc:
-            err = self.process.stderr.read().decode(errors="replace")[-2000:] if self.process.poll() is not None else ""
+            self._log.seek(0)
+            err = self._log.read().decode(errors="replace")[-2000:]
             raise PoolError(f"the grading zygote did not start ({exc}). {err}") from None
         if message.get("event") != "ready":
             raise PoolError(f"the grading zygote failed: {message.get('error')}")
@@ -99,6 +103,7 @@ class Zygote:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+            self._log.close()
 
 
 def _kill(pid: int) -> None:
