@@ -85,7 +85,11 @@ def test_two_stores_on_one_file_do_not_lose_answers(tmp_path):
     assert len(ProgressStore(tmp_path / "p.json").attempts()) == 3
 
 
-@pytest.mark.parametrize("content", ["{not json", "[1, 2, 3]", '{"attempts": [{"bogus": 1}]}'])
+BAD_ATTEMPT = ('{"attempts": [{"question_id": "x", "objective": "LO1", "notebook": "", "score": "high", '
+               '"correct": true, "answer": "a", "time": 0}]}')
+
+
+@pytest.mark.parametrize("content", ["{not json", "[1, 2, 3]", '{"attempts": [{"bogus": 1}]}', BAD_ATTEMPT])
 def test_corrupt_file_is_set_aside_with_a_warning(tmp_path, content):
     """Is a damaged file renamed aside (content intact) with a warning, and a fresh file started?"""
     path = tmp_path / "p.json"

@@ -93,6 +93,28 @@ def _plain(answer: Any) -> Any:
     return str(answer)
 
 
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "question_id": (str,), "objective": (str,), "notebook": (str,),
+    "score": (int, float), "correct": (bool,), "time": (int, float),
+}
+
+
+def _attempt_from(entry: Any, index: int) -> Attempt:
+    """One stored attempt, checked field by field; ValueError names the entry and the field."""
+    if not isinstance(entry, dict):
+        raise ValueError(f"attempt #{index + 1} is not an object")
+    expected = set(_FIELD_TYPES) | {"answer"}
+    if set(entry) != expected:
+        raise ValueError(f"attempt #{index + 1} has fields {sorted(entry)}, expected {sorted(expected)}")
+    for name, types in _FIELD_TYPES.items():
+        value = entry[name]
+        if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
+            raise ValueError(f"attempt #{index + 1}: {name} has the wrong type ({type(value).__name__})")
+    if not 0.0 <= entry["score"] <= 1.0:
+        raise ValueError(f"attempt #{index + 1}: score {entry['score']} is outside 0..1")
+    return Attempt(**entry)
+
+
 class ProgressStore:
     """Reads and appends attempts to one progress file.
 
@@ -130,7 +152,7 @@ class ProgressStore:
             data = json.loads(text) if text.strip() else {"version": FORMAT_VERSION, "attempts": []}
             if not isinstance(data, dict) or not isinstance(data.get("attempts"), list):
                 raise ValueError("expected an object with an 'attempts' list")
-            return [Attempt(**a) for a in data["attempts"]]
+            return [_attempt_from(a, i) for i, a in enumerate(data["attempts"])]
         except (ValueError, TypeError) as exc:
             self._set_aside(exc)
             return []
