@@ -133,3 +133,18 @@ def test_a_source_with_repeated_grade_ids_is_refused(tmp_path):
     with pytest.raises(SourceError, match="used twice"):
         load_source(tmp_path)
     assert course(["assign", "--source", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
+
+
+@pytest.mark.parametrize("name", ["01_justify_the_approach", "02_cost_model", "03_head_to_head"])
+def test_nbgrader_accepts_the_source_unchanged(name):
+    """Do nbgrader's own preprocessors read our source and produce a release with no solutions or hidden tests?"""
+    import nbformat
+    from nbgrader.preprocessors import CheckCellMetadata, ClearHiddenTests, ClearOutput, ClearSolutions, LockCells
+
+    nb = nbformat.read(REPO / "solutions" / f"{name}.ipynb", as_version=4)
+    resources: dict = {}
+    for step in (CheckCellMetadata, ClearSolutions, ClearHiddenTests, ClearOutput, LockCells):
+        nb, resources = step().preprocess(nb, resources)
+    text = "\n".join(cell.source for cell in nb.cells)
+    assert stubs.BEGIN_SOLUTION not in text and stubs.BEGIN_HIDDEN not in text
+    assert "YOUR CODE HERE" in text or "YOUR ANSWER HERE" in text

@@ -252,3 +252,43 @@ def test_docstring_examples(name):
 
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+# ---- the student's check() ---------------------------------------------------------------
+
+def run_check(code: str, grade_id: str, capsys) -> str:
+    from course_lib.grading.selfcheck import check
+
+    namespace = {"check": check}
+    exec(code, namespace)
+    exec(f"check({grade_id!r})", namespace)
+    return capsys.readouterr().out
+
+
+def test_check_passes_the_notebook_examples_for_a_right_answer(capsys):
+    """Does check() report every visible example as matching for a correct function?"""
+    nb = nb_of("02_cost_model")
+    code = next("".join(c["source"]) for c in nb["cells"]
+                if c["metadata"].get("nbgrader", {}).get("grade_id") == "cost_per_request_answer")
+    out = run_check(code, "cost_per_request", capsys)
+    assert "2 of 2 visible checks pass" in out
+
+
+def test_check_on_a_stub_says_not_written_and_does_not_raise(capsys):
+    """Does check() on the untouched stub explain what is missing instead of raising?"""
+    from course_lib.grading import stubs
+
+    assignment = load_assignment(REPO / "solutions" / "02_cost_model.ipynb")
+    stub = assignment.cell("cost_per_request_answer").stub
+    out = run_check(stub, "cost_per_request", capsys)
+    assert "not written yet" in out and "0 of 2" in out
+    assert "raise" in stub and stubs.BEGIN_SOLUTION not in stub
+
+
+def test_check_validates_scenario_shape_without_judging_it(capsys):
+    """Does check() flag unknown ids but say nothing about whether the choice is right?"""
+    out = run_check('legal_english = {"approach": "rag", "criteria": ["made_up"]}', "legal_english", capsys)
+    assert "unknown criterion id(s): made_up" in out
+    assert "wrong" not in out.lower() and "correct" not in out.lower()
+    out = run_check('legal_english = {"approach": "rag", "criteria": ["new_knowledge"]}', "legal_english", capsys)
+    assert "2 of 2 visible checks pass" in out
