@@ -169,3 +169,13 @@ def test_grading_fails_only_when_grading_cannot_run(tmp_path):
     bad.write_text("student,item\n")
     assert course(["grade", str(tmp_path / "subs"), "--out", str(tmp_path / "o"), "--manual", str(bad)]) == 2
     assert load_source(REPO / "solutions")  # the real source is fine
+
+
+def test_folders_a_submission_could_read_are_refused(tmp_path):
+    """Is an output or source folder inside the Python installation (readable by submissions) refused?"""
+    import sys
+
+    (tmp_path / "subs").mkdir()
+    inside = Path(sys.prefix) / "course-grade-output-test"
+    assert course(["grade", str(tmp_path / "subs"), "--out", str(inside)]) == 2
+    assert not inside.exists()

@@ -56,6 +56,16 @@ def run(args: argparse.Namespace) -> int:
         if out == forbidden or forbidden in out.parents:
             print(f"course grade: --out {out} is inside {forbidden}; choose a folder outside it", file=sys.stderr)
             return 2
+    from course_lib.grading.pool import read_paths
+
+    readable = [Path(p).resolve() for p in read_paths()]
+    for label, folder in (("submissions", args.submissions.resolve()),
+                          ("source", (args.source or default_source_dir()).resolve()), ("--out", out)):
+        inside = next((r for r in readable if folder == r or r in folder.parents), None)
+        if inside is not None:
+            print(f"course grade: the {label} folder {folder} is inside {inside}, which submissions may read; "
+                  "move it elsewhere", file=sys.stderr)
+            return 2
     support = sandbox.probe()
     if not support.complete:
         message = f"course grade: the sandbox is incomplete on this machine: {support.describe()}."

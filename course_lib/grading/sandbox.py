@@ -10,7 +10,6 @@ machine offers so the grader can warn or refuse before it starts.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import platform
 import resource
