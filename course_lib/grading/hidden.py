@@ -178,7 +178,8 @@ def score_scenario(answer: Any, *, points: float, best: str, criteria: Iterable[
         points: Points for a full-credit answer.
         best: The full-credit approach id.
         criteria: Criterion ids that decide it.
-        partial: Other defensible approaches and their credit (0-1).
+        partial: Other defensible approaches: credit (0-1), or ``[credit, [criteria that
+            decide for that approach]]`` (as the question bank's ``accepted`` entries).
         related: Criterion ids that are relevant but not deciding (no penalty).
     """
     from course_lib.quiz.check import check
@@ -190,7 +191,9 @@ def score_scenario(answer: Any, *, points: float, best: str, criteria: Iterable[
     answer = {k: v for k, v in answer.items() if k in ("approach", "criteria")}
     criteria = tuple(criteria)
     accepted = [AcceptedApproach(best, 1.0, "", criteria)]
-    accepted += [AcceptedApproach(a, float(c), "", criteria) for a, c in (partial or {}).items()]
+    for approach, spec in (partial or {}).items():
+        credit, deciding = (spec, criteria) if isinstance(spec, (int, float)) else (spec[0], tuple(spec[1]))
+        accepted.append(AcceptedApproach(approach, float(credit), "", deciding))
     question = ScenarioQuestion(id="exercise", prompt="", objective="LO1", difficulty="medium", explanation="",
                                 hint="", accepted=tuple(accepted), criteria=criteria,
                                 related_criteria=tuple(related))
