@@ -179,3 +179,28 @@ def test_folders_a_submission_could_read_are_refused(tmp_path):
     inside = Path(sys.prefix) / "course-grade-output-test"
     assert course(["grade", str(tmp_path / "subs"), "--out", str(inside)]) == 2
     assert not inside.exists()
+
+
+def test_a_grader_bug_on_one_submission_spares_the_others(tmp_path, monkeypatch):
+    """Does an internal error on one submission mark only its rows, skip storing it, and exit 1?"""
+    from course_lib.grading import batch
+
+    real = batch.grade_submission
+
+    def flaky(assignment, student, *args, **kwargs):
+        if student == "unlucky":
+            raise RuntimeError("simulated grader bug")
+        return real(assignment, student, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "grade_submission", flaky)
+    for student in ("lucky", "unlucky"):
+        (tmp_path / "subs" / student).mkdir(parents=True)
+        shutil.copy(REPO / "solutions" / "03_head_to_head.ipynb", tmp_path / "subs" / student)
+    out = tmp_path / "out"
+    code = course(["grade", str(tmp_path / "subs"), "--out", str(out), "--assignment", "03_head_to_head",
+                   "--no-progress"])
+    assert code == 1
+    grades = (out / "grades.csv").read_text()
+    assert "lucky,03_head_to_head,diff_ci,4,4,passed" in grades
+    assert "unlucky,03_head_to_head,diff_ci,0,4,error,internal grader error" in grades
+    assert not (out / "results" / "unlucky").exists()

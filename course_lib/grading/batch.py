@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from course_lib.grading import sandbox
-from course_lib.grading.grader import SubmissionResult, cache_key, grade_submission, missing_result
+from course_lib.grading.grader import SubmissionResult, cache_key, grade_submission, missing_result, same_for_all
 from course_lib.grading.pool import PoolError, Zygote
 from course_lib.grading.settings import GradeSettings
 from course_lib.grading.source import Assignment
@@ -75,6 +75,7 @@ class Batch:
         self.scratch_base = Path(tempfile.mkdtemp(prefix="course-grade-"))
         self.graded = 0
         self.reused = 0
+        self.internal_errors: list[str] = []
 
     def __enter__(self) -> "Batch":
         zygotes = [Zygote() for _ in range(max(1, self.settings.workers))]
@@ -144,6 +145,12 @@ class Batch:
                         zygote = self._replace_zygote(zygote)
                         if attempt == 2:
                             raise
+                    except Exception as exc:  # a grader bug: keep grading the others, do not store this one
+                        message = f"internal grader error ({type(exc).__name__}: {exc}); re-run course grade"
+                        with self._lock:
+                            self.internal_errors.append(f"{task.student}/{task.assignment.name}: {message}")
+                        return SubmissionResult(task.student, task.assignment.name, task.path.name,
+                                                same_for_all(task.assignment, "error", message))
             finally:
                 self._free.put(zygote)
         _write_json_atomic(self._result_path(task), {"key": key, "result": result.to_json()})

@@ -88,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
             if bar:
                 bar.close()
             counts = f"graded {batch.graded}, reused {batch.reused} stored result(s)"
+            internal = list(batch.internal_errors)
     except PoolError as exc:
         print(f"course grade: grading could not run: {exc}", file=sys.stderr)
         return 1
@@ -95,4 +96,6 @@ def run(args: argparse.Namespace) -> int:
     print(summary_table(records))
     print(f"\nWrote {out / 'grades.csv'}, {out / 'summary.csv'} and feedback for {len(results)} submission(s). "
           f"{counts}. Sandbox: {support.describe()}.")
-    return 0
+    for line in internal:
+        print(f"course grade: {line}", file=sys.stderr)
+    return 1 if internal else 0

@@ -70,13 +70,14 @@ def cache_key(assignment: Assignment, student: str, path: Path | None, settings:
     return h.hexdigest()
 
 
-def _same_for_all(assignment: Assignment, status: str, message: str) -> tuple[ItemResult, ...]:
+def same_for_all(assignment: Assignment, status: str, message: str) -> tuple[ItemResult, ...]:
+    """Every item of an assignment with the same status and message and no points."""
     return tuple(ItemResult(i.grade_id, i.objective, i.kind, 0.0, i.points, status, message) for i in assignment.items)
 
 
 def missing_result(assignment: Assignment, student: str, message: str) -> SubmissionResult:
     """Every item ``missing``: the student submitted no file for this assignment."""
-    return SubmissionResult(student, assignment.name, "", _same_for_all(assignment, "missing", message))
+    return SubmissionResult(student, assignment.name, "", same_for_all(assignment, "missing", message))
 
 
 class RemoteFunction:
@@ -219,7 +220,7 @@ def grade_submission(assignment: Assignment, student: str, path: Path, zygote: Z
     try:
         nb = read_notebook(path, int(settings.max_file_mb * 1e6))
     except InvalidNotebook as exc:
-        return SubmissionResult(student, assignment.name, path.name, _same_for_all(assignment, "invalid", str(exc)))
+        return SubmissionResult(student, assignment.name, path.name, same_for_all(assignment, "invalid", str(exc)))
     plan_ = plan(assignment, nb)
     auto = [i for i in assignment.items if i.kind == "auto"]
     needs_run = any(not any(a in plan_.missing or a in plan_.duplicated for a in i.answers)
