@@ -166,19 +166,19 @@ def _grade_auto(item: Item, plan_: Plan, outcomes: dict[str, CellOutcome], sessi
     try:
         points, status, notes = run_test(item, session, student)
     except AnswerTimeout as exc:
-        return result(0, "timeout", " ".join(remarks + [str(exc)]))
+        return result(0, "timeout", "; ".join(remarks + [str(exc)]))
     except InvalidAnswer as exc:
-        return result(0, "invalid", " ".join(remarks + [f"not plain data: {exc}"]))
+        return result(0, "invalid", "; ".join(remarks + [f"not plain data: {exc}"]))
     except StudentError as exc:
-        return result(0, "error", " ".join(remarks + [str(exc)]))
+        return result(0, "error", "; ".join(remarks + [str(exc)]))
     except TestFailure as exc:
-        return result(0, "failed", " ".join(remarks + [str(exc)]))
+        return result(0, "failed", "; ".join(remarks + [str(exc)]))
     except AssertionError:
-        return result(0, "failed", " ".join(remarks + ["a hidden test did not pass"]))
+        return result(0, "failed", "; ".join(remarks + ["a hidden test did not pass"]))
     except NameError as exc:
-        return result(0, "error", " ".join(remarks + [f"{exc} (run your answer cells; keep the names the exercise uses)"]))
+        return result(0, "error", "; ".join(remarks + [f"{exc} (run your answer cells; keep the names the exercise uses)"]))
     except Exception as exc:  # anything else a broken answer provokes in a hidden test
-        return result(0, "error", " ".join(remarks + [f"{type(exc).__name__}: {exc}"[:500]]))
+        return result(0, "error", "; ".join(remarks + [f"{type(exc).__name__}: {exc}"[:500]]))
     return result(points, status, "; ".join(remarks + [n.strip().lstrip("- ") for n in notes]))
 
 

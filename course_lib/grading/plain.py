@@ -7,7 +7,7 @@
 >>> to_plain(Sneaky(1.0))  # doctest: +IGNORE_EXCEPTION_DETAIL
 Traceback (most recent call last):
 ...
-course_lib.grading.plain.PlainDataError: the answer is a Sneaky (a subclass of float); return a plain float
+course_lib.grading.plain.PlainDataError: the answer has type Sneaky (a subclass of float); return a plain float
 """
 
 from __future__ import annotations
@@ -83,9 +83,9 @@ def to_plain(value: Any, *, _depth: int = 0, _budget: list[int] | None = None) -
         return converted
     for base in (bool, int, float, str, list, tuple, dict):
         if _isinstance(value, base):
-            raise PlainDataError(f"the answer is a {kind.__name__} (a subclass of {base.__name__}); "
+            raise PlainDataError(f"the answer has type {kind.__name__} (a subclass of {base.__name__}); "
                                  f"return a plain {base.__name__}")
-    raise PlainDataError(f"the answer is a {kind.__name__}; return plain data "
+    raise PlainDataError(f"the answer has type {kind.__name__}; return plain data "
                          "(a number, str, bool, None, or a list or dict of those)")
 
 
