@@ -234,13 +234,18 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> dict:
                "output": out / "keep.txt", "planted": planted}
     build_class(subs, targets)
     classmate_before = targets["classmate"].read_bytes()
-    code = course(["grade", str(subs), "--out", str(out), *FAST])
+    manual = base / "manual.csv"
+    whys = [c["metadata"]["nbgrader"]["grade_id"] for c in notebook("01_justify_the_approach")["cells"]
+            if c["metadata"].get("nbgrader", {}).get("grade_id", "").endswith("_why")]
+    manual.write_text("student,assignment,item,points,comment\n" + "".join(
+        f"ada,01_justify_the_approach,{why},1,clear\n" for why in whys))
+    code = course(["grade", str(subs), "--out", str(out), "--manual", str(manual), *FAST])
 
     baseline_subs, baseline_out = base / "baseline", base / "baseline-out"
     for student in ("ada", "bob"):
         for name in ASSIGNMENTS:
             save(baseline_subs, student, name, (subs / student / f"{name}.ipynb").read_bytes())
-    baseline_code = course(["grade", str(baseline_subs), "--out", str(baseline_out), *FAST])
+    baseline_code = course(["grade", str(baseline_subs), "--out", str(baseline_out), "--manual", str(manual), *FAST])
     return {"code": code, "out": out, "subs": subs, "rows": read_grades(out), "base": base,
             "baseline_code": baseline_code, "baseline": read_grades(baseline_out),
             "classmate_before": classmate_before, "planted": planted, "targets": targets}
@@ -264,15 +269,20 @@ def test_well_behaved_students_rows_do_not_change_when_bad_submissions_join(grad
     assert {k[0] for k in graded["baseline"]} == {"ada", "bob"}
 
 
-def test_every_solution_scores_full_marks_on_autograded_items(graded):
-    """Does the published solution pass every autograded item of every assignment?"""
+def test_every_solution_scores_full_marks(graded):
+    """Does the published solution pass every item, with the justifications' points from the manual CSV?"""
     ada = [r for (s, _, _), r in graded["rows"].items() if s == "ada"]
     assert len({r["assignment"] for r in ada}) == 3
     for r in ada:
-        if r["item"].endswith("_why"):
-            assert r["status"] == "passed" and r["points"] == "0"  # awaiting the instructor's points
-        else:
-            assert (r["status"], r["points"]) == ("passed", r["max_points"]), r
+        assert (r["status"], r["points"]) == ("passed", r["max_points"]), r
+    with open(graded["out"] / "summary.csv", newline="") as handle:
+        assert {r["percent"] for r in csv.DictReader(handle) if r["student"] == "ada"} == {"100.0"}
+
+
+def test_justifications_wait_for_the_instructor(graded):
+    """Is a present justification 'passed' with 0 points until the manual CSV awards them?"""
+    r = row(graded, "partial", "legal_english_why", "01_justify_the_approach")
+    assert (r["status"], r["points"]) == ("passed", "0") and "awarded by the instructor" in r["message"]
 
 
 def test_untouched_exercises_score_zero_and_are_reported_missing(graded):
