@@ -16,6 +16,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "report": ("course_lib.classroom.report_cli", "write a self-contained HTML class report from the grader's output"),
     "export": ("course_lib.classroom.lms", "write summary.csv as a Canvas or Moodle gradebook import file"),
     "progress": ("course_lib.quiz.progress_cli", "show your recorded answers per objective and per notebook"),
+    "experiment": ("course_lib.experiment.cli", "run the offline head-to-head of lesson 03 and print the results"),
 }
 
 

@@ -95,8 +95,9 @@ def test_cache_is_used_and_keyed_by_model_hash(tmp_path: Path) -> None:
     emb = Embedder(cache_dir=tmp_path)
     first = emb.embed(["refund please", "where is my order"])
     assert emb.last_stats.computed == 2 and emb.last_stats.hits == 0
-    second = emb.embed(["where is my order", "refund please"])
-    assert emb.last_stats.hits == 2 and emb.last_stats.computed == 0
+    fresh = Embedder(cache_dir=tmp_path)  # a new process: nothing in memory, everything on disk
+    second = fresh.embed(["where is my order", "refund please"])
+    assert fresh.last_stats.hits == 2 and fresh.last_stats.computed == 0
     np.testing.assert_array_equal(first[::-1], second)
     assert emb.cache_dir == tmp_path / "embeddings" / MODEL_SHA256[:16]
     assert len(list(emb.cache_dir.rglob("*.emb"))) == 2
@@ -117,11 +118,13 @@ def test_corrupt_cache_entry_is_recomputed_not_trusted(tmp_path: Path, damage: s
         target.write_bytes(bytes(blob))
     else:  # another text's (valid) entry under this text's name
         target.write_bytes(entries[1].read_bytes())
-    again = emb.embed(["my card was charged twice", "the app crashes"])
-    assert emb.last_stats.corrupt == 1 and emb.last_stats.computed == 1
+    later = Embedder(cache_dir=tmp_path)  # the next session reads the damaged file from disk
+    again = later.embed(["my card was charged twice", "the app crashes"])
+    assert later.last_stats.corrupt == 1 and later.last_stats.computed == 1
     np.testing.assert_allclose(again, good, atol=1e-6)
-    emb.embed(["my card was charged twice", "the app crashes"])
-    assert emb.last_stats.hits == 2  # the entry was repaired
+    third = Embedder(cache_dir=tmp_path)
+    third.embed(["my card was charged twice", "the app crashes"])
+    assert third.last_stats.hits == 2 and third.last_stats.corrupt == 0  # the entry was repaired on disk
 
 
 def test_cache_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -154,3 +154,13 @@ def test_explorer_reports_a_refused_setting(embedder: Embedder, monkeypatch: pyt
     assert explorer.result is None
     assert "train_per_class" in explorer.status.value
     assert not explorer.button.disabled
+
+
+def test_cli_refuses_a_bad_setting_with_its_name(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Does `course experiment --noise 2` stop with exit code 2 and a message naming the setting?"""
+    from course_lib.cli import main
+
+    monkeypatch.setenv("COURSE_CACHE_DIR", str(tmp_path))
+    assert main(["experiment", "--noise", "2"]) == 2
+    assert "label_noise must be a share between 0 and 0.9" in capsys.readouterr().out

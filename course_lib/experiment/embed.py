@@ -182,6 +182,8 @@ class Embedder:
         )
         self._input_names = {i.name for i in self._session.get_inputs()}
         self.last_stats = CacheStats(0, 0, 0)
+        # Vectors already read (and checked) or computed in this process: no disk read twice.
+        self._memory: dict[bytes, np.ndarray] = {}
 
     # ---- the model ---------------------------------------------------------
     def count_tokens(self, text: str) -> int:
@@ -280,6 +282,10 @@ class Embedder:
         for i, h in enumerate(hashes):
             if h in found or h in todo:
                 continue
+            if h in self._memory:
+                found[h] = self._memory[h]
+                hits += 1
+                continue
             vector, bad = self._read_entry(h)
             corrupt += bad
             if vector is None:
@@ -292,6 +298,7 @@ class Embedder:
             for key, vector in zip(keys, self._run([texts[todo[k]] for k in keys])):
                 self._write_entry(key, vector)
                 found[key] = vector
+        self._memory.update(found)
         for i, h in enumerate(hashes):
             out[i] = found[h]
         self.last_stats = CacheStats(hits=hits, computed=len(todo), corrupt=corrupt)

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from course_lib.experiment.candidates import FewShot, TrainedHead, ZeroShot
-from course_lib.experiment.harness import ExperimentResult, LearningCurve, learning_curve, run_experiment
+from course_lib.experiment.harness import Decision, ExperimentResult, LearningCurve, learning_curve, run_experiment
 from course_lib.experiment.tickets import LABEL_DESCRIPTIONS, TicketDataset, generate_tickets, sample_train, write_tickets
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ class StudyResult:
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
-    def decision(self):  # -> Decision
+    def decision(self) -> Decision:
         """The trained arm against the best prompt-style arm."""
         return self.experiment.decision_for(f"trained (N={self.config.n})")
 
