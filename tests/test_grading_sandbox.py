@@ -204,3 +204,21 @@ def test_a_grader_bug_on_one_submission_spares_the_others(tmp_path, monkeypatch)
     assert "lucky,03_head_to_head,diff_ci,4,4,passed" in grades
     assert "unlucky,03_head_to_head,diff_ci,0,4,error,internal grader error" in grades
     assert not (out / "results" / "unlucky").exists()
+
+
+def test_a_dead_zygote_is_replaced_and_the_submission_still_graded(tmp_path):
+    """If a zygote dies between submissions, does the batch start a new one and grade on?"""
+    import os
+    import signal
+
+    from course_lib.grading.batch import Batch, Task
+
+    assignment = load_assignment(REPO / "solutions" / "03_head_to_head.ipynb")
+    with Batch(GradeSettings(workers=1), tmp_path / "results", SUPPORT) as batch:
+        first = batch._free.get()
+        batch._free.put(first)
+        os.kill(first.process.pid, signal.SIGKILL)
+        first.process.wait()
+        result = batch.grade(Task("ada", assignment, REPO / "solutions" / "03_head_to_head.ipynb"))
+    assert all(i.status == "passed" for i in result.items)
+    assert not batch.internal_errors

@@ -75,8 +75,12 @@ class Zygote:
             raise PoolError(f"the grading zygote is gone ({exc})") from None
         finally:
             theirs.close()
-        message = protocol.recv(self.ctrl, time.monotonic() + _EXIT_TIMEOUT)
-        return int(message["pid"]), ours
+        try:
+            message = protocol.recv(self.ctrl, time.monotonic() + _EXIT_TIMEOUT)
+            return int(message["pid"]), ours
+        except (TimeoutError, protocol.ChannelClosed, protocol.ProtocolError, KeyError, TypeError, ValueError) as exc:
+            ours.close()
+            raise PoolError(f"the grading zygote did not fork ({exc})") from None
 
     def wait_exit(self) -> int:
         """The child's wait status, once it has exited."""
