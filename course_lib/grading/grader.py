@@ -138,6 +138,11 @@ def run_test(item: Item, session: Session, student: str) -> tuple[float, str, li
     return score, ("passed" if score >= item.points - 1e-9 else "failed"), list(notes)
 
 
+def _sentences(parts: list[str]) -> str:
+    """Parts of a message as sentences: each ends with a full stop."""
+    return " ".join(p if p.endswith(".") else p + "." for p in (q.strip() for q in parts) if p)
+
+
 def _grade_auto(item: Item, plan_: Plan, outcomes: dict[str, CellOutcome], session: Session | None,
                 student: str) -> ItemResult:
     def result(points: float, status: str, message: str) -> ItemResult:
@@ -166,20 +171,20 @@ def _grade_auto(item: Item, plan_: Plan, outcomes: dict[str, CellOutcome], sessi
     try:
         points, status, notes = run_test(item, session, student)
     except AnswerTimeout as exc:
-        return result(0, "timeout", "; ".join(remarks + [str(exc)]))
+        return result(0, "timeout", _sentences(remarks + [str(exc)]))
     except InvalidAnswer as exc:
-        return result(0, "invalid", "; ".join(remarks + [f"not plain data: {exc}"]))
+        return result(0, "invalid", _sentences(remarks + [f"not plain data: {exc}"]))
     except StudentError as exc:
-        return result(0, "error", "; ".join(remarks + [str(exc)]))
+        return result(0, "error", _sentences(remarks + [str(exc)]))
     except TestFailure as exc:
-        return result(0, "failed", "; ".join(remarks + [str(exc)]))
+        return result(0, "failed", _sentences(remarks + [str(exc)]))
     except AssertionError:
-        return result(0, "failed", "; ".join(remarks + ["a hidden test did not pass"]))
+        return result(0, "failed", _sentences(remarks + ["a hidden test did not pass"]))
     except NameError as exc:
-        return result(0, "error", "; ".join(remarks + [f"{exc} (run your answer cells; keep the names the exercise uses)"]))
+        return result(0, "error", _sentences(remarks + [f"{exc} (run your answer cells; keep the names the exercise uses)"]))
     except Exception as exc:  # anything else a broken answer provokes in a hidden test
-        return result(0, "error", "; ".join(remarks + [f"{type(exc).__name__}: {exc}"[:500]]))
-    return result(points, status, "; ".join(remarks + [n.strip().lstrip("- ") for n in notes]))
+        return result(0, "error", _sentences(remarks + [f"{type(exc).__name__}: {exc}"[:500]]))
+    return result(points, status, _sentences(remarks + [n.strip().lstrip("- ") for n in notes]))
 
 
 def _grade_manual(item: Item, plan_: Plan, settings: GradeSettings) -> ItemResult:
