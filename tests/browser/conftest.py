@@ -42,9 +42,11 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ]
 SERVER_START_TIMEOUT = 90  # seconds
-# JupyterLab settings for the private server: no news or update pop-ups over the notebook.
+# JupyterLab settings for the private server: no news or update pop-ups over the notebook, and
+# no autosave, so running a course notebook in a test never writes outputs into the repository.
 _LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"checkForUpdates": False, "fetchNews": "false"},
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
 }
 
 
@@ -75,9 +77,15 @@ class LabServer:
     root: Path
     log: Path
 
-    def lab_url(self, path: str = "") -> str:
-        """The URL of JupyterLab (opening ``path`` relative to the root when given), with the token."""
-        return f"{self.url}/lab/tree/{path}?token={self.token}" if path else f"{self.url}/lab?token={self.token}"
+    def lab_url(self, path: str = "", workspace: str | None = None) -> str:
+        """The URL of JupyterLab (opening ``path`` relative to the root when given), with the token.
+
+        Args:
+            path: A file to open, relative to the course folder.
+            workspace: A workspace name; a fresh one starts with no tabs restored from earlier tests.
+        """
+        base = f"{self.url}/lab/workspaces/{workspace}" if workspace else f"{self.url}/lab"
+        return f"{base}/tree/{path}?token={self.token}" if path else f"{base}?token={self.token}"
 
 
 @pytest.fixture(scope="session")
@@ -104,6 +112,7 @@ def lab_server(chromium_executable: Path, tmp_path_factory: pytest.TempPathFacto
         "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={REPO_ROOT}", f"--LabApp.user_settings_dir={settings}",
         f"--LabApp.workspaces_dir={state / 'workspaces'}", "--LabApp.expose_app_in_browser=True",
+        f"--FileCheckpoints.checkpoint_dir={state / 'checkpoints'}",  # not .ipynb_checkpoints in the repo
         "--ServerApp.open_browser=False",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -161,10 +170,11 @@ class Lab:
     def __init__(self, page: Any, server: LabServer):
         self.page = page
         self.server = server
+        self.workspace = f"test-{secrets.token_hex(4)}"  # own workspace: no tabs left over from other tests
 
     def open(self, path: str, timeout: float = 60_000) -> None:
         """Open a notebook (path relative to the course folder) and wait until its kernel is idle."""
-        self.page.goto(self.server.lab_url(path))
+        self.page.goto(self.server.lab_url(path, workspace=self.workspace))
         self.page.wait_for_function("() => window.jupyterapp !== undefined", timeout=timeout)
         self.page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=timeout)
         self.page.wait_for_function(

@@ -84,8 +84,9 @@ def wrong_then_right(lab: Any, widget: Any, question: Question, output_dir: Path
     widget.screenshot(path=str(output_dir / f"{name}_right.png"))
 
 
-def test_quiz_notebook_in_jupyterlab(lab, output_dir):
+def test_quiz_notebook_in_jupyterlab(lab, output_dir, repo_root):
     """In a real JupyterLab, does 05_quiz run, render its widgets, and give the right feedback to clicks?"""
+    committed = (repo_root / "notebooks/05_quiz.ipynb").read_bytes()
     lab.open("notebooks/05_quiz.ipynb")
     lab.run_all_cells()
     assert lab.errors() == []
@@ -109,6 +110,7 @@ def test_quiz_notebook_in_jupyterlab(lab, output_dir):
     progress.locator(".gtitle", has_text=f"{recorded} answers recorded").wait_for(timeout=TIMEOUT)
     progress.scroll_into_view_if_needed()
     progress.screenshot(path=str(output_dir / "05_progress_chart.png"))
+    assert (repo_root / "notebooks/05_quiz.ipynb").read_bytes() == committed, "the test must not save the notebook"
 
 
 def test_lesson_self_check_in_jupyterlab(lab, output_dir):
