@@ -255,3 +255,13 @@ def test_price_questions_match_the_price_table():
     not_tunable = BANK.get("pit-not-offered")
     assert math.isnan(price_of("claude-sonnet-4.5").training) and math.isnan(price_of("gpt-5").training)
     assert {o.id for o in not_tunable.options if o.correct} == {"a", "b"}
+
+
+def test_numeric_misconceptions_are_reachable_and_wrong():
+    """Is every listed slip outside the accepted tolerance (so it can be named) and scored as wrong?"""
+    for q in BANK:
+        if isinstance(q, NumericQuestion):
+            assert check(q, q.answer).correct, q.id
+            for m in q.misconceptions:
+                result = check(q, m.value)
+                assert not result.correct and m.feedback in result.feedback, (q.id, m.value)
