@@ -177,9 +177,14 @@ def test_quiz_shows_earlier_best_score(store):
 @pytest.mark.parametrize("notebook", LESSONS)
 def test_self_check_for_every_lesson(notebook):
     """Does self_check() build a quiz from that lesson's own tagged items, the same on every run?"""
+    from course_lib.quiz.model import OBJECTIVE_NOTEBOOKS
+
     quiz = self_check(notebook, store=False)
     assert 3 <= len(quiz.questions) <= 4
     assert all(notebook in q.notebooks for q in quiz.questions)
+    own = {o for o, where in OBJECTIVE_NOTEBOOKS.items() if notebook in where}
+    if own:  # a lesson's self-check assesses the objectives that lesson teaches
+        assert {q.objective for q in quiz.questions} <= own
     assert [q.id for q in quiz.questions] == [q.id for q in self_check(notebook, store=False).questions]
 
 

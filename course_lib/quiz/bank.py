@@ -99,7 +99,8 @@ class Bank:
         return tuple(q for q in self.questions if notebook_id in q.notebooks)
 
     def draw(self, n: int, *, seed: int | None = None, exclude: Iterable[str] = (),
-             scenarios: bool | None = False, notebook: str | None = None) -> tuple[Question, ...]:
+             scenarios: bool | None = False, notebook: str | None = None,
+             objectives: Iterable[str] | None = None) -> tuple[Question, ...]:
         """A shuffled draw that spreads over the objectives (round-robin by objective).
 
         Args:
@@ -108,6 +109,7 @@ class Bank:
             exclude: Ids to leave out (for example the source questions already asked).
             scenarios: False for quiz questions only, True for scenarios only, None for both.
             notebook: Only items tagged for this notebook.
+            objectives: Only items assessing these objectives.
 
         Returns:
             Up to ``n`` questions, objectives interleaved, order shuffled.
@@ -117,6 +119,9 @@ class Bank:
         pool = self.for_notebook(notebook) if notebook else self.questions
         if scenarios is not None:
             pool = tuple(q for q in pool if isinstance(q, ScenarioQuestion) == scenarios)
+        if objectives is not None:
+            wanted = set(objectives)
+            pool = tuple(q for q in pool if q.objective in wanted)
         groups: dict[str, list[Question]] = {}
         for q in pool:
             if q.id not in skip:

@@ -370,7 +370,7 @@ class QuizWidget(widgets.VBox):
 
 def self_check(notebook_id: str, limit: int = 4, *, seed: int = 0, store: ProgressStore | bool | None = None,
                bank: Bank | None = None) -> QuizWidget:
-    """The short self-check that ends a lesson: questions tagged for that notebook, spread over its objectives.
+    """The short self-check that ends a lesson: items tagged for that notebook, on the objectives it teaches.
 
     Args:
         notebook_id: The lesson, e.g. ``"03_empirical_test"``.
@@ -388,7 +388,12 @@ def self_check(notebook_id: str, limit: int = 4, *, seed: int = 0, store: Progre
     if notebook_id not in NOTEBOOKS:
         raise ValueError(f"Unknown notebook {notebook_id!r} for self_check(); use one of {', '.join(NOTEBOOKS)}")
     bank = bank or load_bank()
-    questions = bank.draw(limit, seed=seed, scenarios=None, notebook=notebook_id)
+    # The lesson's own objectives first; other items tagged for it only to fill up.
+    own = [o for o, where in OBJECTIVE_NOTEBOOKS.items() if notebook_id in where] or None
+    questions = bank.draw(limit, seed=seed, scenarios=None, notebook=notebook_id, objectives=own)
+    if len(questions) < limit:
+        questions += bank.draw(limit - len(questions), seed=seed, scenarios=None, notebook=notebook_id,
+                               exclude=[q.id for q in questions])
     name = notebook_id.split("_", 1)[1].replace("_", " ")
     return QuizWidget(questions, title=f"Self-check: {name}", store=store, notebook=notebook_id,
                       intro="Answer, check, and read the feedback; a hint is there if you need it.")
