@@ -1,4 +1,4 @@
-"""Real-browser tests: the quiz and a lesson's self-check in JupyterLab, answered by clicking."""
+"""Real-browser tests: the quiz and a lesson's self-check in JupyterLab, answered from the keyboard and by clicking."""
 
 from __future__ import annotations
 
@@ -39,14 +39,21 @@ APPROACH_LABELS = {"prompting": "Prompting", "rag": "Retrieval (RAG)", "fine_tun
                    "hybrid": "Hybrid (RAG + fine-tuning)"}
 
 
+def toggle_by_keyboard(control: Any, want: bool) -> None:
+    """Focus a radio button or checkbox and press Space, as a keyboard-only learner would."""
+    if control.is_checked() != want:
+        control.focus()
+        control.press("Space")
+    expect(control).to_be_checked(checked=want)
+
+
 def enter(widget: Any, question: Question, answer: Any) -> None:
-    """Enter an answer the way a learner does: clicking, ticking, choosing, typing."""
+    """Enter an answer the way a learner does: keyboard for options, choosing, typing."""
     if isinstance(question, ChoiceQuestion) and not question.multiple:
-        widget.get_by_role("radio", name=answer, exact=True).check()
+        toggle_by_keyboard(widget.get_by_role("radio", name=answer, exact=True), True)
     elif isinstance(question, ChoiceQuestion):
         for option in question.options:
-            box = widget.get_by_role("checkbox", name=option.text, exact=True)
-            box.set_checked(option.text in answer)
+            toggle_by_keyboard(widget.get_by_role("checkbox", name=option.text, exact=True), option.text in answer)
     elif isinstance(question, NumericQuestion):
         field = widget.locator("input[type=text]")
         field.fill(answer)
@@ -56,7 +63,7 @@ def enter(widget: Any, question: Question, answer: Any) -> None:
         widget.locator("select").select_option(label=APPROACH_LABELS[approach])
         for box in widget.get_by_role("checkbox").all():
             name = box.evaluate("el => el.closest('label') ? el.closest('label').textContent.trim() : ''")
-            box.set_checked(name.replace(" ", "_") in criteria)
+            toggle_by_keyboard(box, name.replace(" ", "_") in criteria)
 
 
 def check_and_read(widget: Any, expected: str) -> str:
