@@ -211,3 +211,14 @@ def test_learning_curve_summarises_repeats_and_bands() -> None:
     assert summary.loc[50, "min"] == pytest.approx(0.50) and summary.loc[50, "max"] == pytest.approx(0.52)
     for n in (10, 50):
         assert summary.loc[n, "low"] <= summary.loc[n, "mean"] <= summary.loc[n, "high"]
+
+
+def test_pairwise_differences_cover_every_pair() -> None:
+    """Does the result give every pair's difference, consistent with the comparison against the baseline?"""
+    result = run_experiment([fixed("p", ["a"] * 6), fixed("q", PRED), fixed("r", TRUE)], list("uvwxyz"), TRUE,
+                            baseline="p", n_resamples=300)
+    pairs = result.pairwise().set_index(["a", "b"])
+    assert list(pairs.index) == [("p", "q"), ("p", "r"), ("q", "r")]
+    assert pairs.loc[("q", "r"), "difference"] == pytest.approx(1 - 4 / 6)
+    vs_baseline = result.comparisons.set_index("candidate")
+    assert pairs.loc[("p", "r"), "low"] == pytest.approx(vs_baseline.loc["r", "diff_low"])

@@ -265,6 +265,31 @@ class ExperimentResult:
     predictions: dict[str, tuple[str, ...]] = field(repr=False)
     primary_metric: str = "accuracy"
     baseline: str = ""
+    labels: tuple[str, ...] = field(default=(), repr=False)  # the held-out set's correct labels
+    n_resamples: int = 1000
+    confidence: float = 0.95
+    seed: int = 0
+
+    def pairwise(self, metric: str | None = None) -> pd.DataFrame:
+        """Every pair of candidates: ``b`` minus ``a`` on the metric with its paired interval.
+
+        Args:
+            metric: default the primary metric.
+
+        Returns:
+            One row per pair (a listed before b): ``a``, ``b``, ``difference``, ``low``, ``high``.
+        """
+        metric = metric or self.primary_metric
+        names = list(self.predictions)
+        label_set = sorted(set(self.labels), key=str)
+        rows = []
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                d = paired_difference(self.labels, self.predictions[a], self.predictions[b], metric,
+                                      n_resamples=self.n_resamples, confidence=self.confidence, seed=self.seed,
+                                      labels=label_set)
+                rows.append({"a": a, "b": b, "difference": d.estimate, "low": d.low, "high": d.high})
+        return pd.DataFrame(rows, columns=["a", "b", "difference", "low", "high"])
 
     def decision_for(self, candidate: str) -> Decision:
         """The decision for one candidate, by name."""
@@ -389,7 +414,8 @@ def run_experiment(
                           "meets_5pct_absolute": meets_threshold(d.baseline_score, d.candidate_score, threshold,
                                                                  "absolute"),
                           "significant": d.significant, "adopt": d.adopt})
-    return ExperimentResult(table, pd.DataFrame(comp_rows), tuple(decisions), predictions, primary_metric, base_name)
+    return ExperimentResult(table, pd.DataFrame(comp_rows), tuple(decisions), predictions, primary_metric, base_name,
+                            tuple(labels), n_resamples, confidence, seed)
 
 
 # ---- learning curve ---------------------------------------------------------
