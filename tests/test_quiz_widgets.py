@@ -151,6 +151,11 @@ def test_quiz_running_score_final_score_and_revisit(store):
     assert "LO3" in quiz.summary.value and "02_cost_benefit" in quiz.summary.value
     assert "LO1" not in quiz.summary.value
     assert quiz.revisit() == [("LO3", 0.0)]
+    # A retry after reading the explanation raises the score, but the advice keeps the first attempt.
+    quiz.items[1].set_answer("0.675")
+    quiz.items[1].check_button.click()
+    assert "Final score: 3.0 of 3" in quiz.summary.value and "on first attempts 2.0" in quiz.summary.value
+    assert quiz.revisit() == [("LO3", 0.0)]
 
 
 def test_quiz_shuffle_is_repeatable_with_a_seed():

@@ -317,6 +317,7 @@ class QuizWidget(widgets.VBox):
             random.Random(seed).shuffle(questions)
         self.questions = tuple(questions)
         self.latest: dict[str, CheckResult] = {}
+        self.first: dict[str, CheckResult] = {}  # first attempts: what the advice is based on
         previous: dict[str, float] = {}
         if store is not False:
             try:
@@ -342,15 +343,24 @@ class QuizWidget(widgets.VBox):
         return (f'<div class="course-score" role="status" aria-live="polite">Running score: '
                 f"<b>{self.total:.1f} of {n}</b> ({len(self.latest)} of {n} answered)</div>")
 
+    @property
+    def first_total(self) -> float:
+        """Sum of the first-attempt scores."""
+        return sum(r.score for r in self.first.values())
+
     def _on_result(self, question: Question, result: CheckResult) -> None:
         self.latest[question.id] = result
+        self.first.setdefault(question.id, result)
         self.score.value = self._score_text()
         self.summary.value = self.summary_html()
 
     def revisit(self) -> list[tuple[str, float]]:
-        """Objectives (with mean latest score) below the revisit threshold among answered questions."""
+        """Objectives whose mean first-attempt score is below the revisit threshold, weakest first.
+
+        First attempts, because a retry after reading the explanation says less about understanding.
+        """
         by_id = {q.id: q for q in self.questions}
-        return objectives_to_revisit((by_id[qid].objective, r.score) for qid, r in self.latest.items())
+        return objectives_to_revisit((by_id[qid].objective, r.score) for qid, r in self.first.items())
 
     def summary_html(self) -> str:
         """The final score and advice, once every question has been answered."""
@@ -360,12 +370,13 @@ class QuizWidget(widgets.VBox):
         revisit = self.revisit()
         if revisit:
             items = "".join(
-                f"<li>{o}: {html.escape(OBJECTIVES[o])} (mean {m:.0%}); see "
+                f"<li>{o}: {html.escape(OBJECTIVES[o])} (first-attempt mean {m:.0%}); see "
                 + ", ".join(f"<code>{nb}</code>" for nb in OBJECTIVE_NOTEBOOKS[o]) + "</li>" for o, m in revisit)
             advice = f"<p>Objectives to revisit:</p><ul>{items}</ul>"
         else:
-            advice = "<p>No objective to revisit: every objective averaged at least 75 %.</p>"
-        return _box("final", f"Final score: {self.total:.1f} of {n} ({self.total / n:.0%}).", advice, "#555")
+            advice = "<p>No objective to revisit: every objective averaged at least 75 % on first attempts.</p>"
+        title = f"Final score: {self.total:.1f} of {n} ({self.total / n:.0%}); on first attempts {self.first_total:.1f}."
+        return _box("final", title, advice, "#555")
 
 
 def self_check(notebook_id: str, limit: int = 4, *, seed: int = 0, store: ProgressStore | bool | None = None,
