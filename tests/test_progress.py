@@ -102,20 +102,44 @@ def test_corrupt_file_is_set_aside_with_a_warning(tmp_path, content):
     assert [a.question_id for a in ProgressStore(path).attempts()] == ["src-q1-json-chatbot"]
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can read any file")
-def test_unreadable_file_is_not_overwritten(tmp_path):
-    """Is a file we cannot read left alone, with answers kept in memory and a warning?"""
+def test_unreadable_file_is_set_aside_not_overwritten(tmp_path, monkeypatch):
+    """Is a file that cannot be read kept under another name, with a warning, and a new file started?"""
     path = tmp_path / "p.json"
-    path.write_text('{"version": 1, "attempts": []}')
-    path.chmod(0)
-    try:
-        store = ProgressStore(path)
-        with pytest.warns(ProgressWarning, match="Cannot read"):
-            answer(store, "src-q1-json-chatbot", "b")
-        assert not store.writable
-    finally:
-        path.chmod(0o600)
-    assert json.loads(path.read_text()) == {"version": 1, "attempts": []}
+    original = '{"version": 1, "attempts": []}'
+    path.write_text(original)
+    real_read_text = Path.read_text
+
+    def refuse(self, *args, **kwargs):
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", refuse)
+    store = ProgressStore(path)
+    with pytest.warns(ProgressWarning, match="could not be read"):
+        answer(store, "src-q1-json-chatbot", "b")
+    monkeypatch.undo()
+    aside = list(tmp_path.glob("p.json.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_text() == original
+    assert [a.question_id for a in ProgressStore(path).attempts()] == ["src-q1-json-chatbot"]
+
+
+def test_file_that_can_neither_be_read_nor_moved_is_left_alone(tmp_path, monkeypatch):
+    """When the damaged file cannot be moved aside either, is it left untouched and the answer kept in memory?"""
+    path = tmp_path / "p.json"
+    path.write_text("{damaged")
+
+    def no_replace(src, dst):
+        raise PermissionError(13, "Permission denied", str(src))
+
+    monkeypatch.setattr(os, "replace", no_replace)
+    store = ProgressStore(path)
+    with pytest.warns(ProgressWarning, match="could not be moved aside"):
+        answer(store, "src-q1-json-chatbot", "b")
+    assert not store.writable and path.read_text() == "{damaged"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ProgressWarning)
+        assert [a.question_id for a in store.attempts()] == ["src-q1-json-chatbot"]
 
 
 def test_unwritable_folder_keeps_answers_in_memory(tmp_path):
@@ -163,7 +187,7 @@ def test_unreadable_path_is_left_alone_even_as_root(tmp_path):
     path.mkdir()
     (path / "keep.txt").write_text("mine")
     store = ProgressStore(path)
-    with pytest.warns(ProgressWarning, match="Cannot read"):
+    with pytest.warns(ProgressWarning, match="it is a folder"):
         answer(store, "src-q1-json-chatbot", "b")
     assert not store.writable
     assert (path / "keep.txt").read_text() == "mine"

@@ -4,7 +4,7 @@ The file lives in the user's data folder (``~/.local/share/prompt-rag-finetune/p
 on Linux), or wherever the environment variable ``COURSE_PROGRESS_FILE`` points. Every
 write re-reads the file under a lock and replaces it atomically, so answers from two
 notebooks open at once, a re-run or a kernel restart are never lost. A file that cannot
-be parsed is renamed aside (``progress.json.corrupt-<time>``) with a warning, never
+be read or parsed is renamed aside (``progress.json.corrupt-<time>``) with a warning, never
 silently overwritten.
 """
 
@@ -139,14 +139,17 @@ class ProgressStore:
     def _read(self) -> list[Attempt]:
         if not self.path.exists():
             return []
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except OSError as exc:
+        if self.path.is_dir():
             self.writable = False
             warnings.warn(
-                f"Cannot read the progress file {self.path} ({exc}). Answers from this session are kept "
-                f"in memory only; fix the file's permissions or set {ENV_VAR} to another path.",
+                f"Cannot read the progress file {self.path}: it is a folder. It was left alone; answers from "
+                f"this session are kept in memory only. Set {ENV_VAR} to a file path, such as {self.path / 'progress.json'}.",
                 ProgressWarning, stacklevel=3)
+            return []
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except OSError as exc:  # unreadable: keep it under another name, start a new file
+            self._set_aside(exc, what="could not be read")
             return []
         try:
             data = json.loads(text) if text.strip() else {"version": FORMAT_VERSION, "attempts": []}
@@ -154,10 +157,10 @@ class ProgressStore:
                 raise ValueError("expected an object with an 'attempts' list")
             return [_attempt_from(a, i) for i, a in enumerate(data["attempts"])]
         except (ValueError, TypeError) as exc:
-            self._set_aside(exc)
+            self._set_aside(exc, what="was damaged")
             return []
 
-    def _set_aside(self, reason: Exception) -> None:
+    def _set_aside(self, reason: Exception, what: str) -> None:
         stamp = time.strftime("%Y%m%dT%H%M%S")
         target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         n = 1
@@ -169,12 +172,12 @@ class ProgressStore:
         except OSError as exc:
             self.writable = False
             warnings.warn(
-                f"The progress file {self.path} is damaged ({reason}) and could not be moved aside ({exc}). "
+                f"The progress file {self.path} {what} ({reason}) and could not be moved aside ({exc}). "
                 f"It was left untouched; answers are kept in memory only. Move it yourself or set {ENV_VAR}.",
                 ProgressWarning, stacklevel=4)
             return
         warnings.warn(
-            f"The progress file {self.path} was damaged ({reason}). It was kept as {target.name} "
+            f"The progress file {self.path} {what} ({reason}). It was kept as {target.name} "
             "and a new one was started; nothing was overwritten.",
             ProgressWarning, stacklevel=4)
 
