@@ -215,9 +215,12 @@ def _draw(templates: list[tuple[str, str]], count: int, rng: np.random.Generator
     out: list[tuple[str, str]] = []
     attempts = 0
     while len(out) < count:
-        template_id, template = templates[len(out) % len(templates)] if attempts < 50 * count else templates[
-            rng.integers(len(templates))]
         attempts += 1
+        if attempts > 200 * count:
+            raise ValueError(f"Could not make {count} distinct tickets from {len(templates)} templates; "
+                             "ask for fewer tickets per category.")
+        # Cycle through the templates so each is used about equally often.
+        template_id, template = templates[len(out) % len(templates)]
         text = _fill(template, rng)
         if text not in seen:
             seen.add(text)
