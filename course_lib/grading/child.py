@@ -105,7 +105,8 @@ def run(sock: socket.socket, shell: Any) -> None:
     try:
         notes = sandbox.confine(read_paths=[Path(p) for p in job["read_paths"]], write_paths=[scratch],
                                 support=support, memory_mb=limits["memory_mb"], cpu_seconds=limits["cpu_seconds"],
-                                file_size_mb=limits["file_size_mb"], open_files=limits["open_files"])
+                                file_size_mb=limits["file_size_mb"], open_files=limits["open_files"],
+                                processes=limits.get("processes", 64))
     except _BaseException as exc:
         _send(sock, {"event": "sandbox_failed", "error": _error_text(exc)})
         return

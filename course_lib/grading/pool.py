@@ -54,6 +54,8 @@ class Zygote:
         theirs.close()
         self.ready = False
         self.max_child_rss_kb = 0
+        # What this user runs now plus a margin: RLIMIT_NPROC counts every task of the user.
+        self.processes_limit = sandbox.user_tasks() + 64
 
     def wait_ready(self) -> None:
         try:
@@ -170,7 +172,7 @@ class Session:
                         "root": self.support.root},
             "limits": {"memory_mb": s.memory_mb, "cpu_seconds": int(s.notebook_timeout * 2 + 5),
                        "file_size_mb": s.file_size_mb, "open_files": s.open_files,
-                       "output_chars": s.output_limit_kb * 1024},
+                       "output_chars": s.output_limit_kb * 1024, "processes": self.zygote.processes_limit},
             "cells": [c for c in self.cells if c["key"] not in skip],
         }
 

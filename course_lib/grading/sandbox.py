@@ -91,16 +91,33 @@ def _err(step: str) -> SandboxError:
     return SandboxError(errno, f"sandbox: {step} failed: {os.strerror(errno)}")
 
 
-def set_limits(memory_mb: int, cpu_seconds: int, file_size_mb: int, open_files: int) -> None:
-    """rlimits: address space, CPU time, file size, open files, processes, no core dumps."""
+def user_tasks() -> int:
+    """Processes and threads this user runs now (RLIMIT_NPROC counts them all, per user)."""
+    uid, count = os.getuid(), 0
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        if entry.isdigit():
+            try:
+                if os.stat(f"/proc/{entry}").st_uid == uid:
+                    count += len(os.listdir(f"/proc/{entry}/task"))
+            except OSError:
+                continue
+    return count
+
+
+def set_limits(memory_mb: int, cpu_seconds: int, file_size_mb: int, open_files: int, processes: int = 64) -> None:
+    """rlimits: address space, CPU time, file size, open files, processes, no core dumps.
+
+    ``processes`` is the per-user RLIMIT_NPROC: it counts every task of the user, so
+    the caller passes what the user already runs plus a margin. It does not bind
+    root; the seccomp filter is what stops fork bombs.
+    """
     limits = {
         resource.RLIMIT_AS: memory_mb * 1024 * 1024,
         resource.RLIMIT_CPU: cpu_seconds,
         resource.RLIMIT_FSIZE: file_size_mb * 1024 * 1024,
         resource.RLIMIT_NOFILE: open_files,
         resource.RLIMIT_CORE: 0,
-        # Not enforced for root; the seccomp filter is what stops fork bombs.
-        resource.RLIMIT_NPROC: 64,
+        resource.RLIMIT_NPROC: processes,
     }
     for which, value in limits.items():
         soft, hard = resource.getrlimit(which)
@@ -239,14 +256,14 @@ def install_seccomp() -> None:
 
 
 def confine(*, read_paths: list[Path], write_paths: list[Path], support: SandboxSupport, memory_mb: int,
-            cpu_seconds: int, file_size_mb: int, open_files: int) -> list[str]:
+            cpu_seconds: int, file_size_mb: int, open_files: int, processes: int = 64) -> list[str]:
     """Apply every layer available, in the order that keeps each step possible.
 
     Returns:
         Notes on layers that were not available (empty when fully confined).
     """
     notes = []
-    set_limits(memory_mb, cpu_seconds, file_size_mb, open_files)
+    set_limits(memory_mb, cpu_seconds, file_size_mb, open_files, processes)
     _libc.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
     _no_new_privs()
     drop_capabilities()
