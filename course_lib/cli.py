@@ -15,6 +15,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "doctor": ("course_lib.envcheck", "check that everything the course needs is installed"),
     "report": ("course_lib.classroom.report_cli", "write a self-contained HTML class report from the grader's output"),
     "export": ("course_lib.classroom.lms", "write summary.csv as a Canvas or Moodle gradebook import file"),
+    "gradescope-bundle": ("course_lib.classroom.gradescope", "write a Gradescope autograder zip that runs `course grade`"),
     "progress": ("course_lib.quiz.progress_cli", "show your recorded answers per objective and per notebook"),
     "experiment": ("course_lib.experiment.cli", "run the offline head-to-head of lesson 03 and print the results"),
 }
