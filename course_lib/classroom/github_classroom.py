@@ -1,0 +1,123 @@
+"""The GitHub Classroom autograding workflow template, generated from the assignments' source.
+
+``python -m course_lib.classroom.github_classroom > docs/github-classroom/classroom.yml``
+rewrites the template; a test fails when the committed file is out of date. The
+workflow runs only the *visible* checks (one step per graded item, through
+``course_lib.classroom.visible``): anything a GitHub Actions workflow runs lives in,
+or is fetched by, the student's own repository, so hidden tests cannot stay hidden
+there. Grade for real with ``course grade`` on the collected repositories.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from course_lib.classroom.visible import CHECK_CALL
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = REPO_ROOT / "docs" / "github-classroom" / "classroom.yml"
+GRADER_ACTION = "classroom-resources/autograding-command-grader@v1"
+REPORTER_ACTION = "classroom-resources/autograding-grading-reporter@v1"
+STEP_TIMEOUT_MINUTES = 10
+
+
+@dataclass(frozen=True)
+class VisibleItem:
+    """A graded item whose test cell has a visible ``check("<item>")``."""
+
+    assignment: str
+    item: str
+    points: float
+
+    @property
+    def step_id(self) -> str:
+        """A GitHub Actions step id (letters, digits, ``_``; must not start with a digit)."""
+        return "a" + re.sub(r"[^a-z0-9_]", "_", f"{self.assignment}__{self.item}".lower())
+
+
+def visible_items(source: Path | None = None) -> list[VisibleItem]:
+    """Every auto-graded item with a visible check, in assignment and notebook order.
+
+    Args:
+        source: the instructor's notebooks; ``solutions/`` when None.
+
+    Returns:
+        The items (manual items and tests without a visible check are left out).
+    """
+    from course_lib.grading.source import load_source
+
+    assignments = load_source(source or REPO_ROOT / "solutions")
+    items = []
+    for name in sorted(assignments):
+        for cell in assignments[name].cells:
+            if cell.role != "test":
+                continue
+            checked = CHECK_CALL.findall(cell.stub)
+            if cell.grade_id in checked:
+                items.append(VisibleItem(name, cell.grade_id, cell.points))
+    return items
+
+
+def workflow(items: list[VisibleItem]) -> dict:
+    """The workflow as data (``classroom.yml``)."""
+    steps: list[dict] = [
+        {"name": "Check out the student's repository", "uses": "actions/checkout@v4"},
+        {"name": "Set up Python", "uses": "actions/setup-python@v5",
+         "with": {"python-version": "3.11", "cache": "pip"}},
+        {"name": "Install the course environment (pinned)",
+         "run": "python -m pip install -r requirements.txt && python -m pip install --no-deps -e ."},
+    ]
+    for item in items:
+        points = int(item.points) if float(item.points).is_integer() else item.points
+        steps.append({
+            "name": f"{item.assignment} / {item.item}",
+            "id": item.step_id,
+            "uses": GRADER_ACTION,
+            "with": {
+                "test-name": f"{item.assignment} / {item.item} (visible checks)",
+                "setup-command": "",
+                "command": f"python -m course_lib.classroom.visible exercises/{item.assignment}.ipynb "
+                           f"--item {item.item}",
+                "timeout": STEP_TIMEOUT_MINUTES,
+                "max-score": points,
+            },
+        })
+    steps.append({
+        "name": "Autograding reporter",
+        "uses": REPORTER_ACTION,
+        "env": {f"{item.step_id.upper()}_RESULTS": f"${{{{steps.{item.step_id}.outputs.result}}}}" for item in items},
+        "with": {"runners": ",".join(item.step_id for item in items)},
+    })
+    return {
+        "name": "Visible checks (feedback only; the grade comes from course grade)",
+        "on": ["push", "workflow_dispatch", "repository_dispatch"],
+        "permissions": {"checks": "write", "actions": "read", "contents": "read"},
+        "jobs": {"run-autograding-tests": {
+            "runs-on": "ubuntu-latest",
+            "if": "github.actor != 'github-classroom[bot]'",
+            "steps": steps,
+        }},
+    }
+
+
+def render(items: list[VisibleItem] | None = None) -> str:
+    """The template's text, with a header saying what it is and how to regenerate it."""
+    items = visible_items() if items is None else items
+    header = (
+        "# GitHub Classroom autograding for the course's exercises: VISIBLE checks only.\n"
+        "# Copy to .github/workflows/classroom.yml in the assignment's template repository\n"
+        "# (a copy of the course WITHOUT solutions/). Hidden tests cannot stay hidden here:\n"
+        "# students can read this workflow, its logs and anything it downloads, so the score\n"
+        "# it shows is feedback; grade with `course grade` on the collected repositories.\n"
+        "# Generated by: python -m course_lib.classroom.github_classroom > docs/github-classroom/classroom.yml\n"
+    )
+    return header + yaml.safe_dump(workflow(items), sort_keys=False, width=120)
+
+
+if __name__ == "__main__":
+    sys.stdout.write(render())
