@@ -79,7 +79,7 @@ def test_students_needing_help_name_their_reasons(small_book: GradeBook) -> None
     """Is a student who handed nothing in flagged with that reason, and a strong student not flagged?"""
     settings = ReportSettings(objective_min_items=1)
     flagged = build_report(small_book, settings).needs_help.set_index("student")
-    assert "nothing handed in for a1" in flagged.loc["cy", "reasons"]
+    assert "nothing answered or handed in for a1" in flagged.loc["cy", "reasons"]
     assert "overall 0 %" in flagged.loc["bob", "reasons"]
     assert "ann" in flagged.index  # 50 % overall is not low, but LO3 at 0 % is weak
     assert "weak on LO3" in flagged.loc["ann", "reasons"]
@@ -200,3 +200,25 @@ def test_student_ids_keep_leading_zeros(tmp_path: Path) -> None:
     write_gradebook(book_from_rows(rows), tmp_path)
     book = load_gradebook(tmp_path)
     assert sorted(book.summary["student"]) == ["007", "7"]
+
+
+def test_a_class_that_missed_nothing(tmp_path: Path) -> None:
+    """When every item is passed, is the missed-items table empty and the page still written?"""
+    rows = [grade_row(s, q, 2, "passed", message="Correct.") for s in ("ann", "bob") for q in ("q1", "q2", "q3")]
+    book = book_from_rows(rows)
+    report = build_report(book)
+    assert report.missed.empty and report.needs_help.empty
+    out, tables = write_report(report, book, tmp_path / "r.html")
+    assert "Everyone who answered an assignment passed every item." in out.read_text(encoding="utf-8")
+    assert pd.read_csv(tables / "missed_items.csv").empty
+
+
+def test_an_unanswered_item_counts_as_missed() -> None:
+    """Is an item left unanswered ('missing') by a student who answered others counted as missed, with its message?"""
+    rows = [grade_row("dan", "q1", 2, "passed"),
+            grade_row("dan", "q2", 0, "missing", message="not answered yet (the answer cell is unchanged)"),
+            grade_row("eve", "q1", 2, "passed"), grade_row("eve", "q2", 2, "passed")]
+    missed = build_report(book_from_rows(rows)).missed.set_index("item")
+    assert list(missed.index) == ["q2"]
+    assert (missed.loc["q2", "attempted"], missed.loc["q2", "not_passed"]) == (2, 1)
+    assert "not answered yet" in missed.loc["q2", "common_feedback"]

@@ -125,11 +125,12 @@ enough items (at least {settings.objective_min_items}) for a student to be flagg
 {figures['objectives']}
 {_table(report.objectives)}</section>
 <section id="missed"><h2>Items most students missed</h2>
-<p class="note">Among students who handed the assignment in; "common_feedback" is the grader's message
-they received most often, with how many got it.</p>
-{_table(report.missed)}</section>
+<p class="note">Among students who answered at least one item of the assignment (an item they left
+unanswered counts as missed); "common_feedback" is the grader's message they received most often, with how
+many got it.</p>
+{_table(report.missed) if len(report.missed) else '<p>Everyone who answered an assignment passed every item.</p>'}</section>
 <section id="needs-help"><h2>Students who may need help</h2>
-<p class="note">Flagged for: overall score under {settings.low_percent:g} %; an assignment not handed in;
+<p class="note">Flagged for: overall score under {settings.low_percent:g} %; an assignment with nothing answered or not handed in;
 code that crashed, timed out or could not be read; or an objective under {settings.weak_objective_percent:g} %.
 Most flags first.</p>
 {help_note}

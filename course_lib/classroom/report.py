@@ -136,24 +136,28 @@ def _objectives(grades: pd.DataFrame, student_objectives: pd.DataFrame, settings
     return table.reset_index()
 
 
-def _missed(grades: pd.DataFrame, items: pd.DataFrame, settings: ReportSettings) -> pd.DataFrame:
-    # "Missed" = handed in but not passed; a missing submission says nothing about the item.
-    attempted = items["students"] - items["missing"]
-    missed = items.assign(attempted=attempted, not_passed=attempted - items["passed"])
+def _missed(grades: pd.DataFrame, scores: pd.DataFrame, items: pd.DataFrame, settings: ReportSettings) -> pd.DataFrame:
+    # Among students who answered anything in the assignment, who did not pass the item (an item left
+    # unanswered counts as missed). A student with every item "missing" handed in nothing gradable and
+    # says nothing about any one item: they are listed under students needing help instead.
+    rows = grades.merge(scores[["student", "assignment", "submitted"]], on=["student", "assignment"], how="left")
+    rows = rows[rows["submitted"].fillna(False).astype(bool)]
+    rows = rows.assign(missed=rows["status"] != "passed")
+    per_item = rows.groupby(["assignment", "item"], sort=False).agg(attempted=("student", "size"),
+                                                                      not_passed=("missed", "sum"))
+    missed = items[["assignment", "item", "objective"]].merge(per_item.reset_index(), on=["assignment", "item"])
     missed = missed[missed["not_passed"] > 0].copy()
+    missed["not_passed"] = missed["not_passed"].astype(int)
     missed["miss_rate"] = (100.0 * missed["not_passed"] / missed["attempted"]).round(1)
     missed = missed.sort_values(["miss_rate", "not_passed"], ascending=False).head(settings.missed_items)
-    wrong = grades[grades["status"].isin(["failed", "error", "timeout", "invalid"])]
-    wrong = wrong.merge(missed[["assignment", "item"]], on=["assignment", "item"])
+    wrong = rows[rows["missed"]].merge(missed[["assignment", "item"]], on=["assignment", "item"])
     counts = wrong.groupby(["assignment", "item", "message"], sort=False).size().rename("n").reset_index()
     counts = counts.sort_values(["assignment", "item", "n", "message"], ascending=[True, True, False, True])
     top = counts.groupby(["assignment", "item"], sort=False).head(settings.messages_per_item)
-    feedback = top.groupby(["assignment", "item"], sort=False).apply(
-        lambda rows: " | ".join(f"{m or '(no message)'} ({n})" for m, n in zip(rows["message"], rows["n"])),
-        include_groups=False,
-    ).rename("common_feedback")
-    missed = missed.merge(feedback.reset_index(), on=["assignment", "item"], how="left")
-    missed["common_feedback"] = missed["common_feedback"].fillna("")
+    feedback: dict[tuple[str, str], list[str]] = {}
+    for row in top.itertuples(index=False):
+        feedback.setdefault((row.assignment, row.item), []).append(f"{row.message or '(no message)'} ({row.n})")
+    missed["common_feedback"] = [" | ".join(feedback.get((a, i), [])) for a, i in zip(missed["assignment"], missed["item"])]
     return missed[["assignment", "item", "objective", "attempted", "not_passed", "miss_rate", "common_feedback"]]
 
 
@@ -188,7 +192,7 @@ def _needs_help(grades: pd.DataFrame, scores: pd.DataFrame, student_objectives: 
         if is_low:
             parts.append(f"overall {row.overall_percent:.0f} %")
         if is_miss:
-            parts.append(f"nothing handed in for {row.missing_assignments}")
+            parts.append(f"nothing answered or handed in for {row.missing_assignments}")
         if is_crash:
             parts.append(f"{row.crashed_items} item(s) crashed, timed out or were unreadable")
         if is_weak:
@@ -228,7 +232,7 @@ def build_report(book: GradeBook, settings: ReportSettings | None = None) -> Cla
         items=items,
         objectives=_objectives(book.grades, student_objectives, settings),
         student_objectives=student_objectives,
-        missed=_missed(book.grades, items, settings),
+        missed=_missed(book.grades, scores, items, settings),
         needs_help=_needs_help(book.grades, scores, student_objectives, settings),
         settings=settings,
     )
