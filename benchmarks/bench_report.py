@@ -2,7 +2,8 @@
 
 Times the whole command in a fresh process (imports, reading the CSVs, the
 tables, the figures, writing the HTML and the CSVs), median of 3 runs, on
-synthetic grader output in ``course grade``'s exact layout.
+synthetic grader output in ``course grade``'s exact layout, with the real
+assignments' items, points and objectives (read from solutions/).
 Run: ``.venv/bin/python benchmarks/bench_report.py``.
 """
 
@@ -17,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from course_lib.classroom.synthetic import make_gradebook, write_gradebook  # noqa: E402
+from course_lib.classroom.synthetic import assignments_from_source, make_gradebook, write_gradebook  # noqa: E402
 
 STUDENTS = 2000
 LIMIT_S = 10.0
@@ -26,7 +27,7 @@ RUNS = 3
 
 def main() -> int:
     out_dir = ROOT / "benchmarks" / "output" / "report"
-    book = make_gradebook(STUDENTS, seed=42)
+    book = make_gradebook(STUDENTS, assignments_from_source(), seed=42)  # the real assignments' items
     grades_dir = write_gradebook(book, out_dir / "grades", feedback=False)
     n_assignments = book.summary["assignment"].nunique()
     times = []

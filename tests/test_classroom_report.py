@@ -222,3 +222,19 @@ def test_an_unanswered_item_counts_as_missed() -> None:
     assert list(missed.index) == ["q2"]
     assert (missed.loc["q2", "attempted"], missed.loc["q2", "not_passed"]) == (2, 1)
     assert "not answered yet" in missed.loc["q2", "common_feedback"]
+
+
+def test_synthetic_class_mirrors_the_real_assignments() -> None:
+    """Does the benchmark's synthetic class use the real assignments' items, points and objectives?"""
+    from course_lib.classroom.synthetic import assignments_from_source
+    from course_lib.grading.source import default_source_dir, load_source
+
+    real = load_source(default_source_dir())
+    fake = assignments_from_source()
+    assert set(fake) == set(real)
+    for name, assignment in real.items():
+        assert [(i.name, i.max_points, i.objective) for i in fake[name]] == \
+               [(i.grade_id, i.points, i.objective) for i in assignment.items]
+    book = make_gradebook(5, fake, seed=1)
+    assert book.summary.groupby("assignment")["max_points"].max().to_dict() == \
+           {name: a.max_points for name, a in real.items()}

@@ -138,3 +138,26 @@ def write_gradebook(book: GradeBook, folder: Path | str, feedback: bool = False)
             items = "".join(f"<li>{r.item}: {r.points:g}/{r.max_points:g} {r.message}</li>" for r in rows.itertuples())
             path.write_text(f"<html><body><h1>{assignment}</h1><ul>{items}</ul></body></html>", encoding="utf-8")
     return root
+
+
+def assignments_from_source(source: Path | str | None = None) -> dict[str, tuple[SyntheticItem, ...]]:
+    """Synthetic items shaped like the real assignments: same names, points and objectives.
+
+    Args:
+        source: the instructor's notebooks; ``solutions/`` of the course when None.
+
+    Returns:
+        Assignment -> items, with made-up difficulties and feedback.
+    """
+    from course_lib.grading.source import default_source_dir, load_source
+
+    assignments = load_source(Path(source) if source is not None else default_source_dir())
+    out: dict[str, tuple[SyntheticItem, ...]] = {}
+    for name in sorted(assignments):
+        items = []
+        for k, item in enumerate(assignments[name].items):
+            items.append(SyntheticItem(item.grade_id, item.objective, item.points, -0.5 + 0.3 * (k % 5),
+                                       (f"{item.grade_id}: wrong for some of the test cases.",
+                                        f"{item.grade_id}: not answered yet.")))
+        out[name] = tuple(items)
+    return out
