@@ -34,13 +34,18 @@ def run(args: argparse.Namespace) -> int:
         print(f"course report: {err}", file=sys.stderr)
         return 2
     if args.demo is not None:
-        from course_lib.classroom.synthetic import make_gradebook, write_gradebook
+        from course_lib.classroom.synthetic import assignments_from_source, make_gradebook, write_gradebook
+        from course_lib.grading.source import SourceError
 
         if args.demo < 1:
             print("course report: --demo needs a class size of at least 1.", file=sys.stderr)
             return 2
         demo_dir = args.out.with_name(f"{args.out.stem}_demo_grades")
-        write_gradebook(make_gradebook(args.demo), demo_dir, feedback=args.demo <= 200)
+        try:
+            shape = assignments_from_source()  # the real assignments' items, when solutions/ is here
+        except SourceError:
+            shape = None  # installed without the course folder: three made-up exercises
+        write_gradebook(make_gradebook(args.demo, shape), demo_dir, feedback=args.demo <= 200)
         grades_dir = demo_dir
         print(f"Invented grader output for {args.demo} student(s) in {demo_dir} (not real grades).")
     elif args.grades_dir is None:
