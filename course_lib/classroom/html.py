@@ -23,7 +23,7 @@ h1{margin-bottom:.2rem}.meta{color:#666;margin-top:0}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem;font-size:.9rem}
 th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f3f3f3}td.num{text-align:right}
-.note{color:#555;font-size:.9rem}section{margin-bottom:2.5rem}
+.note{color:#555;font-size:.9rem}section{margin-bottom:2.5rem}.scroll{overflow-x:auto}
 """
 
 
@@ -58,7 +58,7 @@ def _table(frame: pd.DataFrame, links: dict[int, str] | None = None) -> str:
         if links is not None:
             cells.append(f"<td>{links.get(position, '')}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
 
 
 def _feedback_links(report: ClassReport, book: GradeBook, rows: pd.DataFrame, out: Path) -> dict[int, str]:
