@@ -22,6 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 LESSON = "01_decision_framework.ipynb"
 RISE_PREVIEW = "RISE:preview"  # jupyterlab-rise 0.43.1: "Render as Reveal Slideshow" (Alt+R)
 WIDGET_CELL = "FrameworkExplorer()"
+FIGURE_CELL = "decision_tree_figure()"
 TIMEOUT = 60_000  # ms
 
 _CURRENT_SLIDE_JS = """() => {
@@ -84,6 +85,21 @@ def test_lesson_opens_as_slides_and_steps_through(lab: Any, lesson_copy: str, re
     assert go_to(frame, "PageUp", 3) == expected[3]  # back one slide
     slides = frame.evaluate("() => document.querySelectorAll('.reveal .slides > section').length")
     assert slides == len(expected)
+
+
+def test_code_runs_in_slides_and_figures_render(lab: Any, lesson_copy: str, output_dir: Path) -> None:
+    """Does a code cell run from inside the slideshow, and does its plotly figure appear on the slide?"""
+    frame = open_slides(lab, lesson_copy)
+    index = frame.evaluate("t => [...document.querySelectorAll('.reveal .slides > section')]"
+                           ".findIndex(s => s.innerText.includes(t))", FIGURE_CELL)
+    assert index > 0, f"no slide holds {FIGURE_CELL}"
+    frame.evaluate("n => { location.hash = '#/slide-' + n + '-0'; }", index)
+    cell = frame.locator(".jp-CodeCell", has_text=FIGURE_CELL).first
+    cell.locator(".jp-InputArea-editor").click()
+    lab.page.keyboard.press("Control+Enter")
+    cell.locator(".js-plotly-plot").first.wait_for(timeout=120_000)
+    assert cell.locator(".js-plotly-plot .main-svg").count() > 0
+    lab.page.screenshot(path=output_dir / "figure_slide.png")
 
 
 @pytest.mark.xfail(strict=True, reason=(
