@@ -55,6 +55,8 @@ def test_item_table_counts_each_status_and_pass_rate(small_book: GradeBook) -> N
     assert items.loc["q2", ["passed", "failed", "missing"]].tolist() == [0, 3, 1]
     assert items.loc["q1", "pass_rate"] == pytest.approx(100 * 2 / 4, abs=0.05)
     assert items.loc["q2", "mean_points"] == pytest.approx((0 + 0 + 0 + 1) / 4, abs=0.005)
+    assert items.loc["q1", ["full_marks", "partial", "zero"]].tolist() == [2, 0, 2]
+    assert items.loc["q2", ["full_marks", "partial", "zero"]].tolist() == [0, 1, 3]  # dee's 1 of 2
 
 
 def test_missed_items_ignore_missing_submissions_and_rank_feedback(small_book: GradeBook) -> None:

@@ -35,7 +35,8 @@ class ClassReport:
     Attributes:
         scores: one row per student and assignment (the grader's summary, plus ``submitted``).
         assignments: one row per assignment: students, submitted, mean/median/min/max percent.
-        items: one row per assignment item: objective, mean points, pass rate, a count per status.
+        items: one row per assignment item: objective, mean points, pass rate, a count per status,
+            and how many students got full, partial or zero points.
         objectives: one row per learning objective: items, class percent, students below the bar.
         student_objectives: one row per student and objective: points, max_points, percent.
         missed: the items most students did not pass, with the feedback they got most often.
@@ -112,6 +113,11 @@ def _items(grades: pd.DataFrame) -> pd.DataFrame:
     counts = counts.reindex(columns=list(STATUSES), fill_value=0)
     table = table.join(counts)
     table["pass_rate"] = (100.0 * table["passed"] / table["students"]).round(1)
+    # The points distribution, which statuses alone hide when partial credit is given.
+    share = grades["points"] / grades["max_points"].where(grades["max_points"] > 0)
+    bands = pd.DataFrame({"full_marks": share >= 1 - 1e-9, "partial": (share > 0) & (share < 1 - 1e-9),
+                          "zero": share.fillna(0) <= 0}).astype(int)
+    table = table.join(bands.groupby([grades["assignment"], grades["item"]], sort=False).sum())
     return table.reset_index()
 
 
