@@ -16,12 +16,7 @@ $(STAMP):
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
-	@# nbgrader is pinned for the interop tests only: keep its menus, server extensions
-	@# and the news pop-up out of the learner's JupyterLab.
-	@$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader @jupyterlab/mathjax3-extension \
-	    "@jupyterlab/apputils-extension:announcements" >/dev/null 2>&1
-	@for ext in formgrader validate_assignment assignment_list course_list; do \
-	    $(BIN)/jupyter server extension disable --sys-prefix nbgrader.server_extensions.$$ext >/dev/null 2>&1; done
+	@scripts/configure_jupyterlab.sh $(BIN)
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 	@echo "Installed the course environment into $(VENV)."
