@@ -16,7 +16,7 @@ Introduced in ``notebooks/01_decision_framework.ipynb``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -193,7 +193,7 @@ class Recommendation:
     criteria: tuple[str, ...]
     caveats: tuple[str, ...] = ()
     start_with: str | None = None
-    trace: tuple[TraceStep, ...] = field(default=())
+    trace: tuple[TraceStep, ...] = ()
 
     def explain(self) -> str:
         """The recommendation in plain words, with its trace."""

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
-from course_lib.framework import SOURCES, TRAITS, Recommendation, load_framework, recommend
+from course_lib.framework import TRAITS, Recommendation, load_framework, recommend
 
 # The chapter's tree: (id, label, x, y, leaf approach or None).
 _NODES = [
@@ -158,7 +158,3 @@ class FrameworkExplorer(widgets.VBox):
     def _on_change(self, _change: dict) -> None:
         self.update()
 
-
-def sources_legend() -> str:
-    """Which source each short name stands for."""
-    return "\n".join(f"{key}: {title}" for key, title in SOURCES.items())
