@@ -103,9 +103,9 @@ def test_code_runs_in_slides_and_figures_render(lab: Any, lesson_copy: str, outp
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "jupyterlab-rise 0.43.1 presents from its own app, built on JupyterLab 4.3; the pinned widget manager "
-    "(jupyterlab_widgets 3.0.17, required by ipywidgets 8.1.9) needs JupyterLab >= 4.6 and fails to load there, "
-    "so a widget shows as text ('Exception opening new comm'). Upstream: jupyterlab-contrib/rise#119 and #126. "
+    "jupyterlab-rise 0.43.1 presents from its own app, where ipywidgets 8 widgets do not render: a widget "
+    "shows as text ('Exception opening new comm'). Open upstream: jupyterlab-contrib/rise#119 (ipywidgets>=8) "
+    "and #126 (anywidget). "
     "Workaround (docs/instructor_guide.md): close the slides, then re-run the widget cell in the notebook."))
 def test_widgets_are_live_in_slides(lab: Any, lesson_copy: str, output_dir: Path) -> None:
     """Does a widget cell run inside the slideshow show a live widget?"""
