@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 BEGIN_SOLUTION = "### BEGIN SOLUTION"
 END_SOLUTION = "### END SOLUTION"
@@ -39,6 +40,19 @@ def _regions(lines: list[str], begin: str, end: str, where: str) -> list[tuple[i
     return regions
 
 
+def _replace_regions(lines: list[str], regions: list[tuple[int, int]],
+                     replacement: Callable[[int, int], list[str]]) -> str:
+    """The lines with each region (markers included) swapped for ``replacement(start, stop)``."""
+    out: list[str] = []
+    pos = 0
+    for start, stop in regions:
+        out.extend(lines[pos:start])
+        out.extend(replacement(start, stop))
+        pos = stop + 1
+    out.extend(lines[pos:])
+    return "\n".join(out)
+
+
 def has_solution(source: str) -> bool:
     """Whether the source has a solution region."""
     return any(line.strip() == BEGIN_SOLUTION for line in source.splitlines())
@@ -59,21 +73,18 @@ def code_stub(source: str, where: str = "cell") -> str:
         The stubbed source.
     """
     lines = source.splitlines()
-    regions = _regions(lines, BEGIN_SOLUTION, END_SOLUTION, where)
-    out: list[str] = []
-    pos = 0
-    for start, stop in regions:
-        out.extend(lines[pos:start])
+
+    def stub(start: int, stop: int) -> list[str]:
         indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
-        stub = [m.group(1) + m.group(2) for m in map(_STUB_LINE.match, lines[start + 1:stop]) if m]
-        if not stub:
-            stub = [indent + "# YOUR CODE HERE"]
-            if indent:
-                stub.append(indent + 'raise NotImplementedError("write this part")')
-        out.extend(stub)
-        pos = stop + 1
-    out.extend(lines[pos:])
-    return "\n".join(out)
+        given = [m.group(1) + m.group(2) for m in map(_STUB_LINE.match, lines[start + 1:stop]) if m]
+        if given:
+            return given
+        default = [indent + "# YOUR CODE HERE"]
+        if indent:
+            default.append(indent + 'raise NotImplementedError("write this part")')
+        return default
+
+    return _replace_regions(lines, _regions(lines, BEGIN_SOLUTION, END_SOLUTION, where), stub)
 
 
 def text_stub(source: str, where: str = "cell") -> str:
@@ -82,27 +93,14 @@ def text_stub(source: str, where: str = "cell") -> str:
     regions = _regions(lines, BEGIN_SOLUTION, END_SOLUTION, where)
     if not regions:
         return TEXT_STUB
-    out: list[str] = []
-    pos = 0
-    for start, stop in regions:
-        out.extend(lines[pos:start])
-        out.append(TEXT_STUB)
-        pos = stop + 1
-    out.extend(lines[pos:])
-    return "\n".join(out)
+    return _replace_regions(lines, regions, lambda start, stop: [TEXT_STUB])
 
 
 def remove_hidden_tests(source: str, where: str = "cell") -> str:
     """The source without its hidden-test regions (markers included)."""
     lines = source.splitlines()
     regions = _regions(lines, BEGIN_HIDDEN, END_HIDDEN, where)
-    out: list[str] = []
-    pos = 0
-    for start, stop in regions:
-        out.extend(lines[pos:start])
-        pos = stop + 1
-    out.extend(lines[pos:])
-    return "\n".join(out).rstrip()
+    return _replace_regions(lines, regions, lambda start, stop: []).rstrip()
 
 
 def strip_solution_markers(source: str) -> str:
