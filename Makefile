@@ -1,15 +1,21 @@
 # The single entry point: `make lab` to study, `make test` to check everything.
-# Both install into .venv first, once: the stamp file is keyed on the contents of
-# requirements.txt and pyproject.toml, so a second run does not reinstall.
+# Both install into .venv first, once. A learner's environment is requirements.txt; `make test`
+# adds the development lock (requirements-dev.txt: the same pins plus the browser driver and
+# nbgrader). Each stamp file is keyed on the contents of the files it was installed from, so a
+# second run does not reinstall.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha256sum | cut -c1-16)
+key     = $(shell cat $(1) | sha256sum | cut -c1-16)
+STAMP     := $(VENV)/.installed-lab-$(call key,requirements.txt pyproject.toml)
+DEV_STAMP := $(VENV)/.installed-dev-$(call key,requirements.txt requirements-dev.txt pyproject.toml)
 
-.PHONY: install lab test test-fast benchmark exercises lock clean
+.PHONY: install install-dev lab test test-fast benchmark exercises lock clean
 
 install: $(STAMP)
+
+install-dev: $(DEV_STAMP)
 
 $(STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,31 +23,41 @@ $(STAMP):
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@scripts/configure_jupyterlab.sh $(BIN)
-	@rm -f $(VENV)/.installed-*
+	@rm -f $(VENV)/.installed-lab-*
 	@touch $@
 	@echo "Installed the course environment into $(VENV)."
+
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@scripts/configure_jupyterlab.sh $(BIN)
+	@rm -f $(VENV)/.installed-dev-*
+	@touch $@
+	@echo "Installed the development tools into $(VENV)."
 
 lab: $(STAMP)
 	$(BIN)/course lab
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(BIN)/python -m pytest tests --nbval-lax $(wildcard notebooks solutions) -p no:cacheprovider
 
-test-fast: $(STAMP)
+test-fast: $(DEV_STAMP)
 	$(BIN)/python -m pytest tests -m "not browser and not slow" -p no:cacheprovider
 
-benchmark: $(STAMP)
+benchmark: $(DEV_STAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 exercises: $(STAMP)
 	$(BIN)/course assign
 
-# Re-resolve the pinned environment from the ranges in pyproject.toml.
+# Re-resolve both locks (exact versions with hashes) from the ranges in pyproject.toml.
+# Existing pins are kept unless you pass LOCK_UPGRADE=--upgrade; the development lock is
+# constrained to the learner lock's versions.
+LOCK_FLAGS := --quiet --custom-compile-command "make lock" --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
 lock:
 	rm -rf /tmp/course-lock && $(PYTHON) -m venv /tmp/course-lock
-	/tmp/course-lock/bin/pip install --quiet ".[lab,test]"
-	{ echo "# Pinned environment for the course: what CI tested. Regenerate: make lock"; \
-	  /tmp/course-lock/bin/pip freeze --exclude course-lib; } > requirements.txt
+	/tmp/course-lock/bin/pip install --quiet pip-tools==7.6.2
+	/tmp/course-lock/bin/pip-compile $(LOCK_FLAGS) --extra lab $(LOCK_UPGRADE) -o requirements.txt pyproject.toml
+	/tmp/course-lock/bin/pip-compile $(LOCK_FLAGS) --extra lab --extra dev -c requirements.txt -o requirements-dev.txt pyproject.toml
 
 clean:
 	rm -rf $(VENV) test-output benchmarks/output

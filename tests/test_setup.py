@@ -11,24 +11,44 @@ import pytest
 
 from course_lib import cli, lab
 
+import locks
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_second_install_does_nothing() -> None:
-    """After `make test` installed the environment, is `make install` up to date (no reinstall)?"""
+    """After `make test` installed the environment, is `make install-dev` up to date (no reinstall)?"""
     if not (ROOT / ".venv").exists() or Path(sys.prefix).resolve() != (ROOT / ".venv").resolve():
         pytest.skip("run through `make test`, which installs into .venv")
-    result = subprocess.run(["make", "-q", "install"], cwd=ROOT)
-    assert result.returncode == 0, "make would reinstall: the stamp does not match requirements.txt + pyproject.toml"
+    result = subprocess.run(["make", "-q", "install", "install-dev"], cwd=ROOT)
+    assert result.returncode == 0, "make would reinstall: a stamp does not match the lock files + pyproject.toml"
 
 
-def test_requirements_pin_every_package() -> None:
-    """Is every line of requirements.txt an exact pin, so learners get what CI tested?"""
-    lines = [l.strip() for l in (ROOT / "requirements.txt").read_text().splitlines()]
-    pins = [l for l in lines if l and not l.startswith("#")]
-    assert pins and all("==" in l for l in pins)
-    names = {l.split("==")[0].lower().replace("_", "-") for l in pins}
-    assert {"jupyterlab", "ipywidgets", "pandas", "plotly", "nbval"} <= names
+def test_learner_lock_pins_the_commissioned_stack_and_no_test_tools() -> None:
+    """Does requirements.txt pin (with hashes) what a learner needs, and leave the test stack out?"""
+    learner = locks.pins(ROOT / "requirements.txt")
+    assert {"jupyterlab", "ipywidgets", "pandas", "plotly", "nbval", "nbclient"} <= learner.keys()
+    assert not {"playwright", "nbgrader"} & learner.keys()
+
+
+def test_development_lock_adds_to_the_learner_lock_without_changing_it() -> None:
+    """Does requirements-dev.txt hold every learner pin at the same version, plus the test tools?"""
+    learner = locks.pins(ROOT / "requirements.txt")
+    dev = locks.pins(ROOT / "requirements-dev.txt")
+    assert {name: dev.get(name) for name in learner} == learner
+    assert {"playwright", "nbgrader", "pytest"} <= dev.keys()
+
+
+def test_lock_parser_refuses_a_loose_or_unhashed_pin(tmp_path: Path) -> None:
+    """Would the lock tests notice a range instead of a pin, or a pin without its hash?"""
+    loose = tmp_path / "loose.txt"
+    loose.write_text("pandas>=2\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="not pinned"):
+        locks.pins(loose)
+    unhashed = tmp_path / "unhashed.txt"
+    unhashed.write_text("pandas==3.1.1\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no --hash"):
+        locks.pins(unhashed)
 
 
 def test_lab_command_headless_as_root(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -97,3 +117,13 @@ def test_doctor_flags_an_unwritable_progress_file(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(os, "access", lambda path, mode: False)
     check = next(c for c in envcheck.check_environment() if c.name == "progress file")
     assert not check.ok and "COURSE_PROGRESS_FILE" in check.fix
+
+
+def test_make_lab_installs_only_the_learner_lock(tmp_path: Path) -> None:
+    """Would `make lab` on a fresh machine install requirements.txt and never the development lock?"""
+    planned = subprocess.run(["make", "-n", "lab", f"VENV={tmp_path / 'venv'}"], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout
+    assert "-r requirements.txt" in planned and "requirements-dev.txt" not in planned
+    planned = subprocess.run(["make", "-n", "test", f"VENV={tmp_path / 'venv'}"], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout
+    assert "-r requirements.txt" in planned and "-r requirements-dev.txt" in planned
