@@ -52,12 +52,12 @@ exercises: $(STAMP)
 # Re-resolve both locks (exact versions with hashes) from the ranges in pyproject.toml.
 # Existing pins are kept unless you pass LOCK_UPGRADE=--upgrade; the development lock is
 # constrained to the learner lock's versions.
-LOCK_FLAGS := --quiet --custom-compile-command "make lock" --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
+LOCK_FLAGS := --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
 lock:
 	rm -rf /tmp/course-lock && $(PYTHON) -m venv /tmp/course-lock
 	/tmp/course-lock/bin/pip install --quiet pip-tools==7.6.2
-	/tmp/course-lock/bin/pip-compile $(LOCK_FLAGS) --extra lab $(LOCK_UPGRADE) -o requirements.txt pyproject.toml
-	/tmp/course-lock/bin/pip-compile $(LOCK_FLAGS) --extra lab --extra dev -c requirements.txt -o requirements-dev.txt pyproject.toml
+	CUSTOM_COMPILE_COMMAND="make lock" /tmp/course-lock/bin/pip-compile $(LOCK_FLAGS) --extra lab $(LOCK_UPGRADE) -o requirements.txt pyproject.toml
+	CUSTOM_COMPILE_COMMAND="make lock" /tmp/course-lock/bin/pip-compile $(LOCK_FLAGS) --extra lab --extra dev -c requirements.txt -o requirements-dev.txt pyproject.toml
 
 clean:
 	rm -rf $(VENV) test-output benchmarks/output
