@@ -48,7 +48,7 @@ fi
 /autograder/venv/bin/python -m pip install --quiet --upgrade pip
 /autograder/venv/bin/python -m pip install --quiet -r requirements.txt
 /autograder/venv/bin/python -m pip install --quiet --no-deps ./{package}
-/autograder/venv/bin/python -c "import course_lib.grading.cli, course_lib.classroom.gradescope_run"
+/autograder/venv/bin/python -c "import course_lib.grading.scoring.cli, course_lib.classroom.gradescope_run"
 echo "course autograder installed with $(/autograder/venv/bin/python --version)"
 """
 
@@ -115,7 +115,7 @@ def build_bundle(assignment: str, out: Path | str, source: Path | str | None = N
     Raises:
         BundleError: when the assignment or the source is not usable.
     """
-    from course_lib.grading.source import SourceError, load_source
+    from course_lib.grading.authoring.source import SourceError, load_source
 
     if student_id_field not in STUDENT_ID_FIELDS:
         raise BundleError(f"student id field must be one of {', '.join(STUDENT_ID_FIELDS)}, got {student_id_field!r}.")

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from course_lib.grading import sandbox
-from course_lib.grading.grader import SubmissionResult, cache_key, grade_submission, missing_result, same_for_all
-from course_lib.grading.pool import PoolError, Zygote
-from course_lib.grading.settings import GradeSettings
-from course_lib.grading.source import Assignment
+from course_lib.grading.execution import sandbox
+from course_lib.grading.scoring.grader import SubmissionResult, cache_key, grade_submission, missing_result, same_for_all
+from course_lib.grading.execution.pool import PoolError, Zygote
+from course_lib.grading.scoring.settings import GradeSettings
+from course_lib.grading.authoring.source import Assignment
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,8 @@ class Batch:
         for z in zygotes:
             self._all.append(z)
         # While the zygotes warm up, import what hidden tests use here (once, not on the first submission).
-        import course_lib.grading.refs  # noqa: F401
+        import course_lib.assignments  # noqa: F401
+        import course_lib.costs  # noqa: F401
         import course_lib.quiz.check  # noqa: F401
         for z in zygotes:
             z.wait_ready()

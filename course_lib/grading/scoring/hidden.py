@@ -12,7 +12,7 @@ import math
 import threading
 from typing import Any, Callable, Iterable
 
-from course_lib.grading.plain import PlainDataError, to_plain
+from course_lib.grading.execution.plain import PlainDataError, to_plain
 
 _notes = threading.local()
 
@@ -81,15 +81,16 @@ def same(actual: Any, expected: Any, rel: float = 1e-6, abs_tol: float = 1e-9) -
     return type(actual) is type(expected) and actual == expected
 
 
-def run_cases(function: Callable[..., Any], cases: Iterable[dict[str, Any]], reference: Callable[..., Any],
-              points: float, name: str = "your function") -> float:
-    """Call the student's function on each case and compare with the reference; partial credit.
+def run_cases(function: Callable[..., Any], cases: Iterable[dict[str, Any]],
+              reference: Callable[..., Any] | None = None, *, points: float, name: str = "your function") -> float:
+    """Call the student's function on each case and compare with the expected value; partial credit.
 
     Args:
         function: The student's function (or, under ``course grade``, its proxy).
-        cases: ``{"label": ..., "args": [...], "kwargs": {...}}`` each; the label
-            is shown in feedback, the arguments and the expected value are not.
-        reference: Computes the expected value in this process.
+        cases: ``{"label": ..., "args": [...], "kwargs": {...}, "expected": ...}`` each;
+            the label is shown in feedback, the arguments and the expected value are not.
+        reference: Computes the expected value of a case without ``"expected"``; define it
+            in the hidden test itself (reference answers never ship in ``course_lib``).
         points: Points for all cases passing.
         name: How feedback names the function.
 
@@ -107,7 +108,13 @@ def run_cases(function: Callable[..., Any], cases: Iterable[dict[str, Any]], ref
     passed, problems, raised, invalid = 0, [], [], []
     for case in cases:
         args, kwargs = case.get("args", []), case.get("kwargs", {})
-        expected = reference(*args, **kwargs)
+        if "expected" in case:
+            expected = case["expected"]
+        elif reference is not None:
+            expected = reference(*args, **kwargs)
+        else:
+            raise ValueError(f"hidden test case {case.get('label')!r} has no 'expected' value and run_cases got "
+                             "no reference function; add one of them")
         try:
             got = _plain(function(*args, **kwargs))
         except AnswerTimeout:

@@ -7,7 +7,7 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
-from course_lib.grading.settings import GradeSettings, help_for
+from course_lib.grading.scoring.settings import GradeSettings, help_for
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,11 +34,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from course_lib.grading import sandbox
-    from course_lib.grading.batch import Batch, discover
-    from course_lib.grading.pool import PoolError
-    from course_lib.grading.report import ManualPointsError, load_manual, summary_table, write_reports
-    from course_lib.grading.source import SourceError, default_source_dir, load_source
+    from course_lib.grading.execution import sandbox
+    from course_lib.grading.scoring.batch import Batch, discover
+    from course_lib.grading.execution.pool import PoolError
+    from course_lib.grading.scoring.report import ManualPointsError, load_manual, summary_table, write_reports
+    from course_lib.grading.authoring.source import SourceError, default_source_dir, load_source
 
     settings = GradeSettings(**{f.name: getattr(args, f.name) for f in fields(GradeSettings)})
     if not args.submissions.is_dir():
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         if out == forbidden or forbidden in out.parents:
             print(f"course grade: --out {out} is inside {forbidden}; choose a folder outside it", file=sys.stderr)
             return 2
-    from course_lib.grading.pool import read_paths
+    from course_lib.grading.execution.pool import read_paths
 
     readable = [Path(p).resolve() for p in read_paths()]
     for label, folder in (("submissions", args.submissions.resolve()),

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from course_lib.grading.grader import STATUSES, SubmissionResult
-from course_lib.grading.source import Assignment
+from course_lib.grading.scoring.grader import STATUSES, SubmissionResult
+from course_lib.grading.authoring.source import Assignment
 
 GRADE_COLUMNS = ("student", "assignment", "item", "points", "max_points", "status", "message", "objective")
 SUMMARY_COLUMNS = ("student", "assignment", "points", "max_points", "percent")

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from course_lib.grading import protocol, sandbox
-from course_lib.grading.hidden import AnswerTimeout, InvalidAnswer, StudentError
-from course_lib.grading.settings import GradeSettings
+from course_lib.grading.execution import protocol, sandbox
+from course_lib.grading.scoring.hidden import AnswerTimeout, InvalidAnswer, StudentError
+from course_lib.grading.scoring.settings import GradeSettings
 
 _ZYGOTE_START_TIMEOUT = 60.0
 _EXIT_TIMEOUT = 10.0
@@ -48,7 +48,7 @@ class Zygote:
         base.update(env or {})
         # The zygote's own stderr goes to a file (a pipe nobody drains could fill up and block it).
         self._log = tempfile.TemporaryFile()
-        self.process = subprocess.Popen([sys.executable, "-m", "course_lib.grading.zygote", str(theirs.fileno())],
+        self.process = subprocess.Popen([sys.executable, "-m", "course_lib.grading.execution.zygote", str(theirs.fileno())],
                                         pass_fds=[theirs.fileno()], env=base, stdin=subprocess.DEVNULL,
                                         stdout=subprocess.DEVNULL, stderr=self._log, start_new_session=True)
         theirs.close()

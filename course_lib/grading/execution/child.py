@@ -1,6 +1,6 @@
 """Inside the sandbox: run a submission's cells with IPython semantics, then answer the grader's probes with plain data.
 
-This runs in a process forked from a zygote, after :mod:`course_lib.grading.sandbox`
+This runs in a process forked from a zygote, after :mod:`course_lib.grading.execution.sandbox`
 has confined it. Nothing here decides a grade: the child only reports what
 happened and the values the grader asks for.
 """
@@ -15,8 +15,8 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from course_lib.grading import protocol, sandbox
-from course_lib.grading.plain import PlainDataError, to_plain
+from course_lib.grading.execution import protocol, sandbox
+from course_lib.grading.execution.plain import PlainDataError, to_plain
 
 # Bound at import (in the zygote), before any student code runs.
 _send, _recv, _to_plain, _callable = protocol.send, protocol.recv, to_plain, callable

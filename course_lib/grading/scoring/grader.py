@@ -11,14 +11,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from course_lib.grading import sandbox
-from course_lib.grading.hidden import AnswerTimeout, InvalidAnswer, StudentError, TestFailure, collect_notes
-from course_lib.grading.plain import to_plain
-from course_lib.grading.pool import CellOutcome, Session, Zygote
-from course_lib.grading.settings import GRADER_VERSION, GradeSettings
-from course_lib.grading.source import Assignment, Item
-from course_lib.grading.stubs import TEXT_STUB
-from course_lib.grading.submission import InvalidNotebook, Plan, plan, read_notebook
+from course_lib.grading.execution import sandbox
+from course_lib.grading.scoring.hidden import AnswerTimeout, InvalidAnswer, StudentError, TestFailure, collect_notes
+from course_lib.grading.execution.plain import to_plain
+from course_lib.grading.execution.pool import CellOutcome, Session, Zygote
+from course_lib.grading.scoring.settings import GRADER_VERSION, GradeSettings
+from course_lib.grading.authoring.source import Assignment, Item
+from course_lib.grading.authoring.stubs import TEXT_STUB
+from course_lib.grading.scoring.submission import InvalidNotebook, Plan, plan, read_notebook
 
 STATUSES = ("passed", "failed", "error", "timeout", "missing", "invalid")
 

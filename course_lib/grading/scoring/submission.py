@@ -11,8 +11,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course_lib.grading import stubs
-from course_lib.grading.source import Assignment, cell_text
+from course_lib.grading.authoring import stubs
+from course_lib.grading.authoring.source import Assignment, cell_text
 
 
 class InvalidNotebook(ValueError):

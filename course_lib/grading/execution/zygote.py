@@ -1,7 +1,7 @@
 """A warm parent process: imports the heavy modules once, then forks one sandboxed child per submission.
 
-Started by :class:`course_lib.grading.pool.Zygote` as ``python -m
-course_lib.grading.zygote FD``. It never sees a hidden test or an expected value:
+Started by :class:`course_lib.grading.execution.pool.Zygote` as ``python -m
+course_lib.grading.execution.zygote FD``. It never sees a hidden test or an expected value:
 it only receives a job socket, forks, and reports the child's pid and exit status.
 """
 
@@ -23,11 +23,11 @@ def warm_up() -> object:
 
     import course_lib.costs  # noqa: F401
     import course_lib.framework  # noqa: F401
-    import course_lib.grading.numbers  # noqa: F401
-    import course_lib.grading.selfcheck as selfcheck
+    import course_lib.assignments  # noqa: F401
+    import course_lib.assignments.selfcheck as selfcheck
     import course_lib.prices  # noqa: F401
     import course_lib.quiz.check  # noqa: F401
-    import course_lib.grading.child  # noqa: F401
+    import course_lib.grading.execution.child  # noqa: F401
 
     config = Config()
     config.HistoryManager.enabled = False
@@ -40,7 +40,7 @@ def warm_up() -> object:
 
 
 def main(fd: int) -> None:
-    from course_lib.grading import child, protocol
+    from course_lib.grading.execution import child, protocol
 
     shell = warm_up()
     ctrl = socket.socket(fileno=fd)
