@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 SOLUTIONS = REPO / "solutions"
 EXERCISES = REPO / "exercises"
@@ -72,3 +74,28 @@ def expected_values(name: str, grade_id: str, student: str) -> dict[str, Any]:
     finally:
         hidden.check_values = original
     return captured
+
+
+@pytest.fixture(scope="module")
+def zygote():
+    """One warm zygote shared by a test module."""
+    from course_lib.grading.execution.pool import Zygote
+
+    z = Zygote()
+    z.wait_ready()
+    yield z
+    z.close()
+
+
+def run_in_child(zygote: Any, tmp_path: Path, code: str, names: list[str], settings: Any) -> dict[str, Any]:
+    """Run one cell in a sandboxed child and fetch plain values of ``names`` from it."""
+    from course_lib.grading.execution import sandbox
+    from course_lib.grading.execution.pool import Session
+
+    session = Session(zygote, [{"key": "extra:1", "code": code}], "tester", settings, sandbox.probe(), tmp_path)
+    try:
+        assert session.run_cells()
+        assert session.outcomes["extra:1"].state == "ok", session.outcomes
+        return {k: v.get("value") for k, v in session.get(names).items()}
+    finally:
+        session.close()

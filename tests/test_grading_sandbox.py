@@ -11,7 +11,7 @@ import pytest
 from course_lib.cli import main as course
 from course_lib.grading.execution import protocol, sandbox
 from course_lib.grading.scoring.grader import grade_submission
-from grading_support import expected_values
+from grading_support import expected_values, run_in_child, zygote  # noqa: F401 (a fixture)
 from course_lib.grading.execution.pool import Session, Zygote
 from course_lib.grading.scoring.settings import GradeSettings
 from course_lib.grading.authoring.source import load_assignment, load_source
@@ -23,22 +23,8 @@ needs_sandbox = pytest.mark.skipif(not SUPPORT.complete, reason=f"sandbox incomp
 SETTINGS = GradeSettings(cell_timeout=5, notebook_timeout=30)
 
 
-@pytest.fixture(scope="module")
-def zygote():
-    z = Zygote()
-    z.wait_ready()
-    yield z
-    z.close()
-
-
 def run(zygote: Zygote, tmp_path: Path, code: str, names: list[str]) -> dict:
-    session = Session(zygote, [{"key": "extra:1", "code": code}], "tester", SETTINGS, SUPPORT, tmp_path)
-    try:
-        assert session.run_cells()
-        assert session.outcomes["extra:1"].state == "ok", session.outcomes
-        return {k: v.get("value") for k, v in session.get(names).items()}
-    finally:
-        session.close()
+    return run_in_child(zygote, tmp_path, code, names, SETTINGS)
 
 
 @needs_sandbox

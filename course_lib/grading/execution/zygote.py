@@ -8,9 +8,12 @@ it only receives a job socket, forks, and reports the child's pid and exit statu
 from __future__ import annotations
 
 import os
+import select
+import signal
 import socket
 import sys
 import threading
+import time
 
 
 def warm_up() -> object:
@@ -39,15 +42,39 @@ def warm_up() -> object:
     return shell
 
 
-def main(fd: int) -> None:
-    from course_lib.grading.execution import child, protocol
+def _wait_for_child(pid: int, ctrl: socket.socket) -> tuple[int, int] | None:
+    """Wait for the child to end; kill it and return None if the grader goes away meanwhile.
 
+    Returns:
+        (wait status, peak resident memory in KB), or None when the control socket closed.
+    """
+    pidfd = os.pidfd_open(pid)
+    try:
+        while True:
+            ready, _, _ = select.select([pidfd, ctrl], [], [])
+            if pidfd in ready:
+                _, status, usage = os.wait4(pid, 0)
+                return status, usage.ru_maxrss
+            if not ctrl.recv(1, socket.MSG_PEEK):  # the grader closed the socket or died
+                os.kill(pid, signal.SIGKILL)
+                os.wait4(pid, 0)
+                return None
+            time.sleep(0.01)  # a message arrived early; it is read after the child is done
+    finally:
+        os.close(pidfd)
+
+
+def main(fd: int, grader_pid: int) -> None:
+    from course_lib.grading.execution import child, protocol, sandbox
+
+    sandbox.die_with_parent(grader_pid)
     shell = warm_up()
     ctrl = socket.socket(fileno=fd)
     if threading.active_count() != 1:
         protocol.send(ctrl, {"event": "error", "error": "zygote has threads; fork would be unsafe"})
         return
-    protocol.send(ctrl, {"event": "ready", "pid": os.getpid()})
+    me = os.getpid()
+    protocol.send(ctrl, {"event": "ready", "pid": me})
     while True:
         try:
             _, fds, _, _ = socket.recv_fds(ctrl, 16, 1)
@@ -56,21 +83,30 @@ def main(fd: int) -> None:
         if not fds:
             return  # the grader closed the socket: done
         job_fd = fds[0]
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError as exc:  # the process table is full: this job fails, the zygote lives on
+            os.close(job_fd)
+            protocol.send(ctrl, {"event": "fork_failed", "error": exc.strerror})
+            continue
         if pid == 0:
             code = 0
             try:
                 ctrl.close()
-                child.run(socket.socket(fileno=job_fd), shell)
+                child.run(socket.socket(fileno=job_fd), shell, me)
             except BaseException:
                 code = 70
             finally:
                 os._exit(code)
         os.close(job_fd)
         protocol.send(ctrl, {"event": "forked", "pid": pid})
-        _, status, usage = os.wait4(pid, 0)
-        protocol.send(ctrl, {"event": "exited", "status": status, "maxrss_kb": usage.ru_maxrss})
+        ended = _wait_for_child(pid, ctrl)
+        for root in sandbox.PIDS_CGROUP_ROOTS:
+            sandbox.remove_task_cgroup(str(root), pid)
+        if ended is None:
+            return
+        protocol.send(ctrl, {"event": "exited", "status": ended[0], "maxrss_kb": ended[1]})
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]))
+    main(int(sys.argv[1]), int(sys.argv[2]))
