@@ -35,6 +35,9 @@ def read_paths() -> list[str]:
              sysconfig.get_paths()["platlib"], str(Path(course_lib.__file__).resolve().parent),
              str(Path(sys.executable).resolve().parent), os.devnull, "/dev/urandom", "/usr/share/zoneinfo",
              "/etc/localtime"}
+    # Package folders on the import path (e.g. a venv's site-packages given in PYTHONPATH); never a
+    # project folder, which could hold the instructor's source.
+    paths |= {entry for entry in sys.path if Path(entry).name in ("site-packages", "dist-packages")}
     return sorted(p for p in paths if p)
 
 
