@@ -258,6 +258,8 @@ def grade_submission(assignment: Assignment, student: str, path: Path, zygote: Z
             session.close()
         shutil.rmtree(scratch, ignore_errors=True)
     notes = list(plan_.general)
+    if session is not None:  # what the sandbox could not provide, and a process that ended outside a cell
+        notes += [str(n)[:200] for n in session.notes[:3]]
     extra_errors = [f"your cell {k.split(':')[1]} raised {o.message}" for k, o in (outcomes.items())
                     if k.startswith("extra:") and o.state != "ok"]
     notes += extra_errors[:3]
