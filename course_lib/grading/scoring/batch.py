@@ -203,7 +203,7 @@ class Batch:
         broken.close()
         if self._aborted.is_set():
             raise PoolError("grading was interrupted")
-        fresh = Zygote()
+        fresh = Zygote()  # started from this worker thread, it dies with it (PR_SET_PDEATHSIG): at the run's end
         with self._lock:
             self._all = [z for z in self._all if z is not broken] + [fresh]
         fresh.wait_ready()
