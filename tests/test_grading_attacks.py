@@ -258,6 +258,18 @@ def test_links_and_special_files_are_refused_not_followed(attacked, student, wor
     assert_contained(attacked, student)
 
 
+def test_gradescope_uploads_are_never_read_through_a_link(tmp_path):
+    """Does the Gradescope runner refuse an upload whose notebook (or folder) is a link to the hidden tests?"""
+    from course_lib.classroom.gradescope_run import SubmissionProblem, find_notebook
+
+    upload = tmp_path / "submission"
+    upload.mkdir()
+    (upload / f"{COST}.ipynb").symlink_to(SOLUTIONS / f"{COST}.ipynb")
+    (upload / "nested").symlink_to(SOLUTIONS, target_is_directory=True)
+    with pytest.raises(SubmissionProblem, match="No notebook found"):
+        find_notebook(upload, COST)
+
+
 def test_a_linked_folder_is_not_graded_as_a_second_copy_of_the_classmate(attacked):
     """Does the folder linked to ada's score nothing, while ada keeps full marks?"""
     assert attacked["totals"][("link_folder", COST)] == 0
@@ -609,3 +621,23 @@ def test_the_gradescope_bundle_defaults_to_score_only_feedback(tmp_path):
         with zipfile.ZipFile(bundle.path) as archive:
             args = json.loads(archive.read("course_autograder.json"))["grade_args"]
         assert args[:2] == ["--feedback", expected]
+
+
+def test_every_test_the_threat_model_names_exists():
+    """Does each test named in docs/grading.md's threat-model table exist, and each attack test appear there?"""
+    import re
+
+    from grading_support import REPO
+
+    docs = (REPO / "docs" / "grading.md").read_text(encoding="utf-8")
+    table = docs[docs.index("| attack class | defence | test that proves it |"):docs.index("Known limits:")]
+    files = {"attacks": "test_grading_attacks.py", "batch": "test_grading_batch.py", "sandbox": "test_grading_sandbox.py"}
+    named = re.findall(r"`(attacks|batch|sandbox)::(test_\w+)`", table)
+    assert len(named) >= 20
+    for prefix, name in named:
+        assert f"def {name}(" in (REPO / "tests" / files[prefix]).read_text(encoding="utf-8"), f"{prefix}::{name}"
+    mine = re.findall(r"^def (test_\w+)\(", Path(__file__).read_text(encoding="utf-8"), flags=re.M)
+    documented = {name for prefix, name in named if prefix == "attacks"}
+    helpers = {"test_the_class_with_every_attack_is_graded", "test_hidden_tests_hold_what_the_references_were",
+               "test_every_test_the_threat_model_names_exists"}
+    assert set(mine) - documented - helpers == set()
