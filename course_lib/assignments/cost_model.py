@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import random
+from functools import cache
 from typing import Any
 
 from course_lib.prices import Price, price_of
@@ -15,6 +16,12 @@ from course_lib.prices import Price, price_of
 PROMPTED_MODELS = ("gpt-4o", "gpt-4.1", "gpt-4.1-mini")
 FINE_TUNED_MODELS = ("gpt-4o-mini", "gpt-4.1-nano")
 EPOCHS = 3
+
+
+@cache
+def _price(model: str, fine_tuned: bool) -> Price:
+    """One row of the price table (looked up once per process: numbers are drawn for every submission)."""
+    return price_of(model, fine_tuned=fine_tuned)
 
 
 def _plain_price(price: Price) -> dict[str, float | None]:
@@ -33,8 +40,8 @@ def make(rng: random.Random) -> dict[str, Any]:
     Returns:
         Plain data: volumes, token counts, both models' prices and the fine-tuning costs.
     """
-    prompted = price_of(rng.choice(PROMPTED_MODELS))
-    tuned = price_of(rng.choice(FINE_TUNED_MODELS), fine_tuned=True)
+    prompted = _price(rng.choice(PROMPTED_MODELS), False)
+    tuned = _price(rng.choice(FINE_TUNED_MODELS), True)
     examples, tokens_per_example = rng.choice([300, 500, 800, 1200]), rng.randrange(100, 401, 10)
     return {
         "daily_requests": rng.choice([2_000, 5_000, 8_000, 12_000, 20_000, 40_000, 75_000]),

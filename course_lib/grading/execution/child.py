@@ -87,9 +87,9 @@ def _isolate_fds(keep: int) -> None:
 def _prepare(job: dict, zygote_pid: int) -> list[str]:
     """Steps that need the process's original powers, before :func:`sandbox.confine`.
 
-    In order: cap the tasks (a pids cgroup, as root), mount a private, size-capped
-    scratch, then ask to die with the zygote (after the namespace change, which could
-    reset the death signal).
+    In order: mount a private, size-capped scratch, then ask to die with the zygote
+    (after the namespace change, which could reset the death signal). Tasks are capped
+    by the zygote's pids cgroup, which this process inherited at fork.
 
     Returns:
         Notes on what was not available.
@@ -97,9 +97,7 @@ def _prepare(job: dict, zygote_pid: int) -> list[str]:
     notes = []
     limits = job["limits"]
     support = job["support"]
-    if support.get("pids_cgroup"):
-        sandbox.join_task_cgroup(support["pids_cgroup"], limits["max_threads"])
-    elif support.get("root"):
+    if support.get("root") and not support.get("pids_cgroup"):
         notes.append("running as root without a pids cgroup: threads not capped")
     if not sandbox.private_scratch(Path(job["scratch"]), limits["scratch_mb"], limits["scratch_files"]):
         notes.append("no user namespaces: the scratch folder is on the grader's disk, without a byte budget")
@@ -135,7 +133,7 @@ def run(sock: socket.socket, shell: Any, zygote_pid: int) -> None:
         notes = sandbox.confine(read_paths=[Path(p) for p in job["read_paths"]], write_paths=[scratch],
                                 support=support, memory_mb=limits["memory_mb"], cpu_seconds=limits["cpu_seconds"],
                                 file_size_mb=limits["file_size_mb"], open_files=limits["open_files"],
-                                processes=sandbox.user_tasks() + limits["max_threads"])
+                                processes=limits["processes"])
     except _BaseException as exc:
         _send(sock, {"event": "sandbox_failed", "error": _error_text(exc)})
         return

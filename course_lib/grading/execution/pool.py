@@ -42,9 +42,15 @@ def read_paths() -> list[str]:
 
 
 class Zygote:
-    """One warm parent process that forks a child per submission."""
+    """One warm parent process that forks a child per submission.
 
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    As root, the zygote sits in a pids cgroup of its own (its children inherit it at
+    fork, which costs nothing per submission), capped at ``max_threads`` tasks for the
+    one child it runs at a time, plus itself.
+    """
+
+    def __init__(self, env: dict[str, str] | None = None, max_threads: int = 64,
+                 pids_cgroup: str | None = None) -> None:
         self.ctrl, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         base = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL", "PYTHONPATH")}
         base.update({"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
@@ -52,13 +58,18 @@ class Zygote:
         base.update(env or {})
         # The zygote's own stderr goes to a file (a pipe nobody drains could fill up and block it).
         self._log = tempfile.TemporaryFile()
+        if pids_cgroup is None:
+            pids_cgroup = sandbox.pids_cgroup_root() if os.geteuid() == 0 else ""
+        self.pids_cgroup = pids_cgroup
         self.process = subprocess.Popen([sys.executable, "-m", "course_lib.grading.execution.zygote", str(theirs.fileno()),
-                                         str(os.getpid())],
+                                         str(os.getpid()), pids_cgroup, str(max_threads + 2)],
                                         pass_fds=[theirs.fileno()], env=base, stdin=subprocess.DEVNULL,
                                         stdout=subprocess.DEVNULL, stderr=self._log, start_new_session=True)
         theirs.close()
         self.ready = False
         self.max_child_rss_kb = 0
+        # Tasks this user runs now, counted once: RLIMIT_NPROC (for non-root) counts every task of the user.
+        self.user_tasks = 0 if os.geteuid() == 0 else sandbox.user_tasks()
 
     def wait_ready(self) -> None:
         try:
@@ -127,6 +138,7 @@ class Zygote:
                 self.process.kill()
                 self.process.wait()
             self._log.close()
+            sandbox.remove_task_cgroup(self.pids_cgroup, self.process.pid)
 
 
 def _kill(pid: int) -> None:
@@ -220,7 +232,7 @@ class Session:
                         "root": self.support.root, "pids_cgroup": self.support.pids_cgroup},
             "limits": {"memory_mb": s.memory_mb, "cpu_seconds": int(s.notebook_timeout * 2 + 5),
                        "file_size_mb": s.file_size_mb, "open_files": s.open_files,
-                       "output_chars": s.output_limit_kb * 1024, "max_threads": s.max_threads,
+                       "output_chars": s.output_limit_kb * 1024, "processes": self.zygote.user_tasks + s.max_threads,
                        "scratch_mb": s.scratch_mb, "scratch_files": s.scratch_files},
             "cells": [c for c in self.cells if c["key"] not in skip],
         }

@@ -128,7 +128,8 @@ def join_task_cgroup(root: str, max_tasks: int) -> str:
     """Move this process into a fresh pids cgroup capped at ``max_tasks`` tasks; return its folder.
 
     Root ignores RLIMIT_NPROC, so this is what stops a thread bomb from filling the
-    process table when grading as root. The zygote removes the folder once the child is reaped.
+    process table when grading as root. A zygote joins one; the children it forks
+    inherit it, and the grader removes the folder once the zygote has ended.
     """
     folder = Path(root) / f"{CGROUP_PREFIX}{os.getpid()}"
     try:
@@ -141,7 +142,7 @@ def join_task_cgroup(root: str, max_tasks: int) -> str:
 
 
 def remove_task_cgroup(root: str, pid: int) -> None:
-    """Remove the pids cgroup of a reaped child (nothing to do where none was made)."""
+    """Remove the pids cgroup of an ended zygote (nothing to do where none was made)."""
     if root:
         try:
             os.rmdir(Path(root) / f"{CGROUP_PREFIX}{pid}")

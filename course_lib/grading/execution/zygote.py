@@ -38,6 +38,7 @@ def warm_up() -> object:
     config.InteractiveShell.xmode = "Plain"
     shell = InteractiveShell.instance(config=config)
     selfcheck._criterion_ids()  # read the framework file once: lazy imports done
+    course_lib.assignments.student_numbers("02_cost_model", "warm-up")  # reads the price table once, for every child
     shell.run_cell("1", store_history=False, silent=True)  # first-run imports done here, not per child
     return shell
 
@@ -64,10 +65,12 @@ def _wait_for_child(pid: int, ctrl: socket.socket) -> tuple[int, int] | None:
         os.close(pidfd)
 
 
-def main(fd: int, grader_pid: int) -> None:
+def main(fd: int, grader_pid: int, pids_cgroup: str = "", max_tasks: int = 66) -> None:
     from course_lib.grading.execution import child, protocol, sandbox
 
     sandbox.die_with_parent(grader_pid)
+    if pids_cgroup:  # children inherit it: a thread bomb as root stops at max_tasks
+        sandbox.join_task_cgroup(pids_cgroup, max_tasks)
     shell = warm_up()
     ctrl = socket.socket(fileno=fd)
     if threading.active_count() != 1:
@@ -101,12 +104,11 @@ def main(fd: int, grader_pid: int) -> None:
         os.close(job_fd)
         protocol.send(ctrl, {"event": "forked", "pid": pid})
         ended = _wait_for_child(pid, ctrl)
-        for root in sandbox.PIDS_CGROUP_ROOTS:
-            sandbox.remove_task_cgroup(str(root), pid)
         if ended is None:
             return
         protocol.send(ctrl, {"event": "exited", "status": ended[0], "maxrss_kb": ended[1]})
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]), int(sys.argv[2]))
+    main(int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else "",
+         int(sys.argv[4]) if len(sys.argv) > 4 else 66)

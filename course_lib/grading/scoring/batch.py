@@ -148,7 +148,7 @@ class Batch:
 
     def __enter__(self) -> "Batch":
         remove_leftover_temporary_files(self.results_dir)
-        zygotes = [Zygote() for _ in range(max(1, self.settings.workers))]
+        zygotes = [self._new_zygote() for _ in range(max(1, self.settings.workers))]
         for z in zygotes:
             self._all.append(z)
         # While the zygotes warm up, import what hidden tests use here (once, not on the first submission).
@@ -169,6 +169,9 @@ class Batch:
                 z.kill()
             z.close()
         shutil.rmtree(self.scratch_base, ignore_errors=True)
+
+    def _new_zygote(self) -> Zygote:
+        return Zygote(max_threads=self.settings.max_threads, pids_cgroup=self.support.pids_cgroup)
 
     def abort(self) -> None:
         """Stop now (Ctrl-C, SIGTERM): kill every zygote; their children die with them (death signal)."""
@@ -203,7 +206,7 @@ class Batch:
         broken.close()
         if self._aborted.is_set():
             raise PoolError("grading was interrupted")
-        fresh = Zygote()  # started from this worker thread, it dies with it (PR_SET_PDEATHSIG): at the run's end
+        fresh = self._new_zygote()  # started from this worker thread, it dies with it (PR_SET_PDEATHSIG): at the run's end
         with self._lock:
             self._all = [z for z in self._all if z is not broken] + [fresh]
         fresh.wait_ready()
