@@ -59,7 +59,7 @@ class SandboxSupport:
         landlock_abi: Landlock ABI version (0 when unavailable).
         seccomp: Whether the seccomp filter can be installed (x86_64 Linux).
         root: Whether the grader runs as root (then capabilities are dropped in the child).
-        pids_cgroup: Where a per-child pids cgroup can be made ("" when not; needed as root,
+        pids_cgroup: Where a per-zygote pids cgroup can be made ("" when not; needed as root,
             where RLIMIT_NPROC does not bind).
     """
 
@@ -93,7 +93,7 @@ def landlock_abi() -> int:
 
 
 def pids_cgroup_root() -> str:
-    """A cgroup folder where this process may make per-child pids cgroups, or ``""``."""
+    """A cgroup folder where this process may make per-zygote pids cgroups, or ``""``."""
     for root in PIDS_CGROUP_ROOTS:
         controllers = root / "cgroup.controllers"
         v1 = root.name == "pids" and (root / "cgroup.procs").exists()
