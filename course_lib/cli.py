@@ -10,8 +10,8 @@ import sys
 # Modules are imported only when their subcommand runs, so ``course --help`` is fast.
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "lab": ("course_lib.lab", "open the course in JupyterLab"),
-    "assign": ("course_lib.grading.assign", "generate exercises/ (student versions) from solutions/"),
-    "grade": ("course_lib.grading.cli", "grade a folder of submitted notebooks safely; write gradebook and feedback"),
+    "assign": ("course_lib.grading.authoring.assign", "generate exercises/ (student versions) from solutions/"),
+    "grade": ("course_lib.grading.scoring.cli", "grade a folder of submitted notebooks safely; write gradebook and feedback"),
     "doctor": ("course_lib.envcheck", "check that everything the course needs is installed"),
     "report": ("course_lib.classroom.report_cli", "write a self-contained HTML class report from the grader's output"),
     "export": ("course_lib.classroom.lms", "write summary.csv as a Canvas or Moodle gradebook import file"),

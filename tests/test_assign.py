@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from course_lib.cli import main as course
-from course_lib.grading import stubs
-from course_lib.grading.source import SourceError, load_source
+from course_lib.grading.authoring import stubs
+from course_lib.grading.authoring.source import SourceError, load_source
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -125,7 +125,7 @@ def test_bundle_has_gradescope_layout(bundle: Path) -> None:
         assert config["assignment"] == ASSIGNMENT
         assert f"assignment_source/{ASSIGNMENT}.ipynb" in names
         assert b"BEGIN HIDDEN TESTS" in archive.read(f"assignment_source/{ASSIGNMENT}.ipynb")
-        assert "course/course_lib/grading/cli.py" in names and "course/pyproject.toml" in names
+        assert "course/course_lib/grading/scoring/cli.py" in names and "course/pyproject.toml" in names
         assert archive.read("requirements.txt") == (REPO / "requirements.txt").read_bytes()
         assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
     assert subprocess.run(["bash", "-n", "-c", zipfile.ZipFile(bundle).read("setup.sh").decode()]).returncode == 0

@@ -229,7 +229,7 @@ def test_an_unanswered_item_counts_as_missed() -> None:
 def test_synthetic_class_mirrors_the_real_assignments() -> None:
     """Does the benchmark's synthetic class use the real assignments' items, points and objectives?"""
     from course_lib.classroom.synthetic import assignments_from_source
-    from course_lib.grading.source import default_source_dir, load_source
+    from course_lib.grading.authoring.source import default_source_dir, load_source
 
     real = load_source(default_source_dir())
     fake = assignments_from_source()

@@ -16,12 +16,8 @@ from pathlib import Path
 import pytest
 
 from course_lib.cli import main as course
-from course_lib.grading import refs
-from course_lib.grading.numbers import student_numbers
+from grading_support import EXERCISES, SOLUTIONS, expected_values, notebook, save, with_answer
 
-REPO = Path(__file__).resolve().parent.parent
-SOLUTIONS = REPO / "solutions"
-EXERCISES = REPO / "exercises"
 COST = "02_cost_model"
 ASSIGNMENTS = ("01_justify_the_approach", "02_cost_model", "03_head_to_head")
 FAST = ["--cell-timeout", "2", "--notebook-timeout", "20", "--max-file-mb", "2", "--no-progress"]
@@ -29,34 +25,8 @@ FAST = ["--cell-timeout", "2", "--notebook-timeout", "20", "--max-file-mb", "2",
 
 # ---- factories ------------------------------------------------------------------
 
-def notebook(name: str, folder: Path = SOLUTIONS) -> dict:
-    return json.loads((folder / f"{name}.ipynb").read_text(encoding="utf-8"))
-
-
-def with_answer(nb: dict, grade_id: str, code: str) -> dict:
-    """A copy of ``nb`` whose cell ``grade_id`` holds ``code``."""
-    nb = copy.deepcopy(nb)
-    for cell in nb["cells"]:
-        if cell["metadata"].get("nbgrader", {}).get("grade_id") == grade_id:
-            cell["source"] = code
-            return nb
-    raise KeyError(grade_id)
-
-
 def cell_index(nb: dict, grade_id: str) -> int:
     return next(i for i, c in enumerate(nb["cells"]) if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
-
-
-def save(root: Path, student: str, name: str, content: dict | bytes | str) -> Path:
-    path = root / student / f"{name}.ipynb"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, dict):
-        path.write_text(json.dumps(content), encoding="utf-8")
-    elif isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 WRONG_COST = '''
@@ -93,9 +63,8 @@ builtins.type = lambda *a: float
 math.isclose = lambda *a, **k: True
 ''' + WRONG_COST,
     "patched_course_lib": '''
-import course_lib.costs, course_lib.grading.hidden as hidden, course_lib.grading.refs as refs
+import course_lib.costs, course_lib.grading.scoring.hidden as hidden
 course_lib.costs.cost_per_request = lambda *a, **k: 123.0
-refs.cost_per_request = lambda *a, **k: 123.0
 hidden.same = lambda *a, **k: True
 hidden.run_cases = lambda *a, points=0, **k: points
 ''' + WRONG_COST,
@@ -166,7 +135,7 @@ for path in ({str(targets["classmate"])!r}, {str(targets["planted"])!r}):
     save(root, "snoop", COST, with_answer(good, "cost_per_request_answer", snoop))
 
     # a classmate's results copied by hand: right numbers for ada, wrong for copycat
-    ada = refs.cost_answers(student_numbers(COST, "ada"))
+    ada = expected_values(COST, "my_workload", "ada")
     copied = "\n".join(f"{k} = {v!r}" for k, v in ada.items())
     save(root, "copycat", COST, with_answer(good, "my_workload_answer", copied))
 
@@ -478,9 +447,9 @@ def test_scenario_answers_earn_partial_credit(graded):
 def test_feedback_shows_no_hidden_tests_or_expected_values(graded):
     """Does a student's feedback page hold neither hidden-test source nor the values expected of them?"""
     page = (graded["out"] / "feedback" / "copycat" / f"{COST}.html").read_text()
-    for secret in ("BEGIN HIDDEN", "run_cases(", "refs.", "check_values("):
+    for secret in ("BEGIN HIDDEN", "run_cases(", "\"expected\":", "check_values("):
         assert secret not in page
-    for value in refs.cost_answers(student_numbers(COST, "copycat")).values():
+    for value in expected_values(COST, "my_workload", "copycat").values():
         if value is not None:
             assert f"{value:.2f}" not in page and repr(value) not in page
     assert "my_workload" in page and "not right for your numbers" in page

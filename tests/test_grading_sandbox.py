@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from course_lib.cli import main as course
-from course_lib.grading import protocol, refs, sandbox
-from course_lib.grading.grader import grade_submission
-from course_lib.grading.numbers import student_numbers
-from course_lib.grading.pool import Session, Zygote
-from course_lib.grading.settings import GradeSettings
-from course_lib.grading.source import load_assignment, load_source
-from course_lib.grading.submission import plan, read_notebook
+from course_lib.grading.execution import protocol, sandbox
+from course_lib.grading.scoring.grader import grade_submission
+from grading_support import expected_values, run_in_child, zygote  # noqa: F401 (a fixture)
+from course_lib.grading.execution.pool import Session, Zygote
+from course_lib.grading.scoring.settings import GradeSettings
+from course_lib.grading.authoring.source import load_assignment, load_source
+from course_lib.grading.scoring.submission import plan, read_notebook
 
 REPO = Path(__file__).resolve().parent.parent
 SUPPORT = sandbox.probe()
@@ -23,22 +23,8 @@ needs_sandbox = pytest.mark.skipif(not SUPPORT.complete, reason=f"sandbox incomp
 SETTINGS = GradeSettings(cell_timeout=5, notebook_timeout=30)
 
 
-@pytest.fixture(scope="module")
-def zygote():
-    z = Zygote()
-    z.wait_ready()
-    yield z
-    z.close()
-
-
 def run(zygote: Zygote, tmp_path: Path, code: str, names: list[str]) -> dict:
-    session = Session(zygote, [{"key": "extra:1", "code": code}], "tester", SETTINGS, SUPPORT, tmp_path)
-    try:
-        assert session.run_cells()
-        assert session.outcomes["extra:1"].state == "ok", session.outcomes
-        return {k: v.get("value") for k, v in session.get(names).items()}
-    finally:
-        session.close()
+    return run_in_child(zygote, tmp_path, code, names, SETTINGS)
 
 
 @needs_sandbox
@@ -115,9 +101,9 @@ def test_hidden_tests_and_expected_values_never_reach_the_child(zygote, tmp_path
                               SUPPORT, tmp_path)
     assert all(i.status == "passed" for i in result.items)
     everything = "\n".join(sent)
-    for secret in ("HIDDEN", "run_cases", "refs.", "check_values", "_expected ="):
+    for secret in ("HIDDEN", "run_cases", "\"expected\":", "check_values", "_expected ="):
         assert secret not in everything
-    for value in refs.cost_answers(student_numbers("02_cost_model", "ada")).values():
+    for value in expected_values("02_cost_model", "my_workload", "ada").values():
         assert repr(value) not in everything
     first_probe = next(i for i, e in enumerate(events) if e in ("send:get", "send:call"))
     assert "cells_done" in events[:first_probe]
@@ -183,7 +169,7 @@ def test_folders_a_submission_could_read_are_refused(tmp_path):
 
 def test_a_grader_bug_on_one_submission_spares_the_others(tmp_path, monkeypatch):
     """Does an internal error on one submission mark only its rows, skip storing it, and exit 1?"""
-    from course_lib.grading import batch
+    from course_lib.grading.scoring import batch
 
     real = batch.grade_submission
 
@@ -211,7 +197,7 @@ def test_a_dead_zygote_is_replaced_and_the_submission_still_graded(tmp_path):
     import os
     import signal
 
-    from course_lib.grading.batch import Batch, Task
+    from course_lib.grading.scoring.batch import Batch, Task
 
     assignment = load_assignment(REPO / "solutions" / "03_head_to_head.ipynb")
     with Batch(GradeSettings(workers=1), tmp_path / "results", SUPPORT) as batch:

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from course_lib.grading import hidden, report
-from course_lib.grading.grader import ItemResult, SubmissionResult, free_names
-from course_lib.grading.plain import PlainDataError, to_plain
-from course_lib.grading.settings import GradeSettings, help_for
-from course_lib.grading.source import load_assignment
-from course_lib.grading.submission import InvalidNotebook, plan, read_notebook
+from course_lib.grading.scoring import hidden, report
+from course_lib.grading.scoring.grader import ItemResult, SubmissionResult, free_names
+from course_lib.grading.execution.plain import PlainDataError, to_plain
+from course_lib.grading.scoring.settings import GradeSettings, help_for
+from course_lib.grading.authoring.source import load_assignment
+from course_lib.grading.scoring.submission import InvalidNotebook, plan, read_notebook
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -189,7 +189,7 @@ def fake_result(student: str) -> SubmissionResult:
 
 @pytest.fixture(scope="module")
 def sources():
-    from course_lib.grading.source import load_source
+    from course_lib.grading.authoring.source import load_source
     return load_source(REPO / "solutions")
 
 
@@ -244,7 +244,7 @@ def test_settings_have_the_issue_defaults_and_help():
     assert all(help_for(f.name) for f in fields(GradeSettings))
 
 
-@pytest.mark.parametrize("name", ["course_lib.grading.plain", "course_lib.grading.hidden", "course_lib.grading.numbers"])
+@pytest.mark.parametrize("name", ["course_lib.grading.execution.plain", "course_lib.grading.scoring.hidden", "course_lib.assignments"])
 def test_docstring_examples(name):
     """Do the examples in the grading modules' docstrings still hold?"""
     import doctest
@@ -257,7 +257,7 @@ def test_docstring_examples(name):
 # ---- the student's check() ---------------------------------------------------------------
 
 def run_check(code: str, grade_id: str, capsys) -> str:
-    from course_lib.grading.selfcheck import check
+    from course_lib.assignments.selfcheck import check
 
     namespace = {"check": check}
     exec(code, namespace)
@@ -276,7 +276,7 @@ def test_check_passes_the_notebook_examples_for_a_right_answer(capsys):
 
 def test_check_on_a_stub_says_not_written_and_does_not_raise(capsys):
     """Does check() on the untouched stub explain what is missing instead of raising?"""
-    from course_lib.grading import stubs
+    from course_lib.grading.authoring import stubs
 
     assignment = load_assignment(REPO / "solutions" / "02_cost_model.ipynb")
     stub = assignment.cell("cost_per_request_answer").stub

@@ -49,7 +49,7 @@ def visible_items(source: Path | None = None) -> list[VisibleItem]:
     Returns:
         The items (manual items and tests without a visible check are left out).
     """
-    from course_lib.grading.source import load_source
+    from course_lib.grading.authoring.source import load_source
 
     assignments = load_source(source or REPO_ROOT / "solutions")
     items = []

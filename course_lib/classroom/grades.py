@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from course_lib.grading.scoring.csvsafe import unsafe_frame
+
 GRADES_FILE = "grades.csv"
 SUMMARY_FILE = "summary.csv"
 FEEDBACK_DIR = "feedback"
@@ -63,7 +65,7 @@ def _read_csv(path: Path, columns: tuple[str, ...], text_columns: tuple[str, ...
             f"{path}: missing column(s) {', '.join(missing)}; the header must contain "
             f"{', '.join(columns)} (found {', '.join(map(str, frame.columns))})."
         )
-    return frame.loc[:, list(columns)]
+    return unsafe_frame(frame.loc[:, list(columns)], text_columns)  # undo the grader's formula guard
 
 
 def _numeric(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:

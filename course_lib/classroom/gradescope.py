@@ -48,7 +48,7 @@ fi
 /autograder/venv/bin/python -m pip install --quiet --upgrade pip
 /autograder/venv/bin/python -m pip install --quiet -r requirements.txt
 /autograder/venv/bin/python -m pip install --quiet --no-deps ./{package}
-/autograder/venv/bin/python -c "import course_lib.grading.cli, course_lib.classroom.gradescope_run"
+/autograder/venv/bin/python -c "import course_lib.grading.scoring.cli, course_lib.classroom.gradescope_run"
 echo "course autograder installed with $(/autograder/venv/bin/python --version)"
 """
 
@@ -96,7 +96,7 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes, executable: bool = Fa
 
 def build_bundle(assignment: str, out: Path | str, source: Path | str | None = None,
                  student_id_field: str = "email", grade_args: tuple[str, ...] = (),
-                 repo_root: Path = REPO_ROOT) -> Bundle:
+                 repo_root: Path = REPO_ROOT, feedback: str = "score") -> Bundle:
     """Write the autograder zip for one assignment.
 
     Args:
@@ -106,6 +106,9 @@ def build_bundle(assignment: str, out: Path | str, source: Path | str | None = N
         student_id_field: which field of Gradescope's submission metadata (``users[0]``)
             becomes the student id the grader uses (and the per-student numbers are drawn for).
         grade_args: extra ``course grade`` options, e.g. ``("--cell-timeout", "60")``.
+        feedback: what students see per upload: ``score`` (points per item, the default,
+            because Gradescope allows resubmission and reasons would let a student search
+            the answer key) or ``full`` (points, status and reasons).
         repo_root: the course checkout whose ``course_lib``, ``pyproject.toml`` and
             ``requirements.txt`` go into the zip.
 
@@ -115,8 +118,12 @@ def build_bundle(assignment: str, out: Path | str, source: Path | str | None = N
     Raises:
         BundleError: when the assignment or the source is not usable.
     """
-    from course_lib.grading.source import SourceError, load_source
+    from course_lib.grading.authoring.source import SourceError, load_source
 
+    from course_lib.grading.scoring.report import FEEDBACK_LEVELS
+
+    if feedback not in FEEDBACK_LEVELS:
+        raise BundleError(f"feedback must be one of {', '.join(FEEDBACK_LEVELS)}, got {feedback!r}.")
     if student_id_field not in STUDENT_ID_FIELDS:
         raise BundleError(f"student id field must be one of {', '.join(STUDENT_ID_FIELDS)}, got {student_id_field!r}.")
     source_dir = Path(source) if source is not None else repo_root / "solutions"
@@ -129,7 +136,8 @@ def build_bundle(assignment: str, out: Path | str, source: Path | str | None = N
         raise BundleError(f"{requirements}: not found; the bundle installs the pinned environment from it.")
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    config = {"assignment": assignment, "student_id_field": student_id_field, "grade_args": list(grade_args),
+    config = {"assignment": assignment, "student_id_field": student_id_field,
+              "grade_args": ["--feedback", feedback, *grade_args],
               "max_points": parsed.max_points}
     names = []
     tmp = out.with_name(f".{out.name}.tmp")
@@ -158,12 +166,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="Gradescope submitter field used as the student id (default email)")
     parser.add_argument("--grade-arg", action="append", default=[], metavar="ARG",
                         help="extra option for `course grade`, repeatable: --grade-arg=--cell-timeout --grade-arg=60")
+    parser.add_argument("--feedback", choices=("full", "score"), default="score",
+                        help="what students see per upload: score (points per item; default, since Gradescope "
+                             "allows resubmission) or full (points, status and reasons)")
 
 
 def run(args: argparse.Namespace) -> int:
     out = args.out or Path(f"{args.assignment}_autograder.zip")
     try:
-        bundle = build_bundle(args.assignment, out, args.source, args.student_id, tuple(args.grade_arg))
+        bundle = build_bundle(args.assignment, out, args.source, args.student_id, tuple(args.grade_arg),
+                              feedback=args.feedback)
     except BundleError as err:
         print(f"course gradescope-bundle: {err}", file=sys.stderr)
         return 2

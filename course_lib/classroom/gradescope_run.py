@@ -56,8 +56,8 @@ def find_notebook(submission: Path, assignment: str) -> Path:
     Raises:
         SubmissionProblem: when there is no notebook, or several and none has the assignment's name.
     """
-    notebooks = sorted(p for p in submission.rglob("*.ipynb")
-                       if p.is_file() and ".ipynb_checkpoints" not in p.parts)
+    notebooks = sorted(p for p in submission.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts
+                       and _regular_file_inside(p, submission))
     named = [p for p in notebooks if p.name == f"{assignment}.ipynb"]
     if named:
         return named[0]
@@ -69,6 +69,16 @@ def find_notebook(submission: Path, assignment: str) -> Path:
                                 f"Upload {assignment}.ipynb.")
     raise SubmissionProblem(f"Several notebooks uploaded ({uploaded}) and none is named {assignment}.ipynb; "
                             f"upload only {assignment}.ipynb.")
+
+
+def _regular_file_inside(path: Path, folder: Path) -> bool:
+    """A regular file reached from ``folder`` without any symbolic link (a link could point at the hidden tests)."""
+    here = path
+    while here != folder:
+        if here.is_symlink():
+            return False
+        here = here.parent
+    return path.is_file()
 
 
 def _write_results(root: Path, results: dict) -> Path:

@@ -15,6 +15,7 @@ from plotly.offline import get_plotlyjs
 from course_lib.classroom.figures import all_figures
 from course_lib.classroom.grades import GradeBook
 from course_lib.classroom.report import ClassReport
+from course_lib.grading.scoring.csvsafe import safe_frame
 
 _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:1100px;
@@ -159,6 +160,6 @@ def write_report(report: ClassReport, book: GradeBook, out: Path | str,
     out = Path(out)
     tables = Path(tables_dir) if tables_dir is not None else out.with_name(f"{out.stem}_tables")
     for name, frame in report.tables().items():
-        _atomic_write(tables / f"{name}.csv", frame.to_csv(index=False))
+        _atomic_write(tables / f"{name}.csv", safe_frame(frame).to_csv(index=False))
     _atomic_write(out, render_html(report, book, out, tables))
     return out, tables

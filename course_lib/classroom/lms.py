@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from course_lib.classroom.grades import GradesFormatError, load_summary
+from course_lib.grading.scoring.csvsafe import safe_rows
 
 CANVAS_ID_COLUMNS: tuple[str, ...] = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 CANVAS_POINTS_POSSIBLE = "    Points Possible"  # Canvas's own export writes it with 4 leading spaces
@@ -66,7 +67,7 @@ class GradebookFile:
         """The file's text (RFC 4180 quoting, ``\\r\\n`` line ends, UTF-8 when written)."""
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerows(self.rows)
+        writer.writerows(safe_rows([list(r) for r in self.rows]))  # no cell a spreadsheet would run
         return buffer.getvalue()
 
 

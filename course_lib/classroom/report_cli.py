@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.demo is not None:
         from course_lib.classroom.synthetic import assignments_from_source, make_gradebook, write_gradebook
-        from course_lib.grading.source import SourceError
+        from course_lib.grading.authoring.source import SourceError
 
         if args.demo < 1:
             print("course report: --demo needs a class size of at least 1.", file=sys.stderr)

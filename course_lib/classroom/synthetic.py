@@ -149,7 +149,7 @@ def assignments_from_source(source: Path | str | None = None) -> dict[str, tuple
     Returns:
         Assignment -> items, with made-up difficulties and feedback.
     """
-    from course_lib.grading.source import default_source_dir, load_source
+    from course_lib.grading.authoring.source import default_source_dir, load_source
 
     assignments = load_source(Path(source) if source is not None else default_source_dir())
     out: dict[str, tuple[SyntheticItem, ...]] = {}

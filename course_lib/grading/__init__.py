@@ -1,12 +1,20 @@
 """Graded exercises: generate student versions (``course assign``) and grade submissions safely (``course grade``).
 
-Modules, one job each: ``settings`` (every limit in one place), ``source`` (read the
-instructor's notebooks), ``stubs`` (solution and hidden-test markers), ``assign``,
-``submission`` (read and validate a student's file), ``plain`` (plain-data checks),
-``sandbox`` (rlimits, Landlock, seccomp), ``protocol`` (messages between processes),
-``zygote`` and ``child`` (run student cells in a forked, sandboxed process), ``pool``
-(the parent side), ``hidden`` (helpers hidden tests call), ``selfcheck`` (the
-student's ``check()``), ``numbers`` (per-student numbers), ``refs`` (reference
-answers), ``grader`` (grade one submission), ``report`` (gradebook, feedback) and
-``cli`` (``course grade``).
+The subpackages follow the trust boundary, lowest first:
+
+- ``authoring``: the instructor's side before grading: read the source notebooks
+  (``source``), nbgrader's markers (``stubs``), write student versions (``assign``).
+- ``execution``: everything that runs inside the sandboxed child or builds it:
+  ``sandbox`` (rlimits, Landlock, seccomp, uid drop, death signal), ``protocol``
+  (messages between processes), ``plain`` (the plain-data check every value
+  crosses), ``zygote`` and ``child`` (forked, confined processes that run student
+  cells), ``scratch`` (a size-capped scratch space per submission) and ``pool``
+  (the grading process's handle on zygotes and children).
+- ``scoring``: the grading process, which never trusts what comes out of the child:
+  ``submission`` (read and line up a student's file), ``hidden`` (helpers hidden
+  tests call), ``grader`` (grade one submission), ``batch`` (a class), ``report``
+  and ``csvsafe`` (gradebook, feedback), ``settings`` and ``cli`` (``course grade``).
+
+Per-student numbers and the student's ``check()`` live in :mod:`course_lib.assignments`;
+reference answers live only in the hidden tests of the instructor's source notebooks.
 """

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from dataclasses import fields
 from pathlib import Path
 
-from course_lib.grading.settings import GradeSettings, help_for
+from course_lib.grading.scoring.report import FEEDBACK_LEVELS
+from course_lib.grading.scoring.settings import GradeSettings, help_for
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,6 +23,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="CSV of points awarded by hand: student,assignment,item,points[,comment]")
     parser.add_argument("--format", choices=["csv", "gradescope"], default="csv",
                         help="also write Gradescope results.json files (gradescope)")
+    parser.add_argument("--feedback", choices=FEEDBACK_LEVELS, default="full",
+                        help="what feedback pages and Gradescope results show: full (points, status, reasons) or "
+                             "score (points only; for platforms with resubmission). grades.csv always has everything")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     defaults = GradeSettings()
     for f in fields(GradeSettings):
@@ -34,11 +39,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from course_lib.grading import sandbox
-    from course_lib.grading.batch import Batch, discover
-    from course_lib.grading.pool import PoolError
-    from course_lib.grading.report import ManualPointsError, load_manual, summary_table, write_reports
-    from course_lib.grading.source import SourceError, default_source_dir, load_source
+    from course_lib.grading.execution import sandbox
+    from course_lib.grading.scoring.batch import Batch, discover
+    from course_lib.grading.execution.pool import PoolError
+    from course_lib.grading.scoring.report import ManualPointsError, load_manual, summary_table, write_reports
+    from course_lib.grading.authoring.source import SourceError, default_source_dir, load_source
 
     settings = GradeSettings(**{f.name: getattr(args, f.name) for f in fields(GradeSettings)})
     if not args.submissions.is_dir():
@@ -56,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         if out == forbidden or forbidden in out.parents:
             print(f"course grade: --out {out} is inside {forbidden}; choose a folder outside it", file=sys.stderr)
             return 2
-    from course_lib.grading.pool import read_paths
+    from course_lib.grading.execution.pool import read_paths
 
     readable = [Path(p).resolve() for p in read_paths()]
     for label, folder in (("submissions", args.submissions.resolve()),
@@ -77,25 +82,50 @@ def run(args: argparse.Namespace) -> int:
     tasks, warnings = discover(args.submissions, assignments)
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    results = []
+    interrupted = False
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    batch = Batch(settings, out / "results", support)
     try:
-        with Batch(settings, out / "results", support) as batch:
+        with batch:
             bar = None
             if not args.no_progress:
                 from tqdm import tqdm
                 bar = tqdm(total=len(tasks), unit="notebook", desc="grading", file=sys.stderr)
-            results = list(batch.grade_all(tasks, progress=bar.update if bar else None))
-            if bar:
-                bar.close()
-            counts = f"graded {batch.graded}, reused {batch.reused} stored result(s)"
-            internal = list(batch.internal_errors)
+            try:
+                for _ in batch.grade_all(tasks, progress=bar.update if bar else None):
+                    pass
+            finally:
+                if bar:
+                    bar.close()
+    except KeyboardInterrupt:
+        interrupted = True
     except PoolError as exc:
         print(f"course grade: grading could not run: {exc}", file=sys.stderr)
         return 1
-    records = write_reports(out, results, manual, gradescope=args.format == "gradescope")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    results = list(batch.completed)
+    try:
+        records = write_reports(out, results, manual, gradescope=args.format == "gradescope", feedback=args.feedback)
+    except OSError as exc:
+        print(f"course grade: the reports could not be written to {out} ({exc.strerror or exc}); the results "
+              f"graded so far are stored under {out / 'results'}; free space and re-run course grade",
+              file=sys.stderr)
+        return 1
+    if interrupted:
+        print(f"course grade: interrupted; reports written for the {len(results)} submission(s) done, "
+              "re-run the same command to grade the rest", file=sys.stderr)
+        return 130
     print(summary_table(records))
     print(f"\nWrote {out / 'grades.csv'}, {out / 'summary.csv'} and feedback for {len(results)} submission(s). "
-          f"{counts}. Sandbox: {support.describe()}.")
-    for line in internal:
+          f"graded {batch.graded}, reused {batch.reused} stored result(s). Sandbox: {support.describe()}.")
+    for line in batch.internal_errors:
         print(f"course grade: {line}", file=sys.stderr)
-    return 1 if internal else 0
+    for line in batch.unwritten:
+        print(f"course grade: not stored: {line}", file=sys.stderr)
+    return 1 if batch.internal_errors or batch.unwritten else 0
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    """SIGTERM handled like Ctrl-C: stop the workers, write what is done, exit 130."""
+    raise KeyboardInterrupt

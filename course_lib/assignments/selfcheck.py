@@ -10,7 +10,7 @@ import math
 import sys
 from typing import Any, Callable
 
-from course_lib.grading.plain import PlainDataError, to_plain
+from course_lib.grading.execution.plain import PlainDataError, to_plain
 
 APPROACH_IDS = ("prompting", "rag", "fine_tuning", "hybrid")
 SCENARIOS = ("legal_english", "news_today", "support_categories", "one_off_migration", "clinic_hybrid",

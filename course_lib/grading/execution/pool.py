@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import os
 import signal
 import socket
@@ -14,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from course_lib.grading import protocol, sandbox
-from course_lib.grading.hidden import AnswerTimeout, InvalidAnswer, StudentError
-from course_lib.grading.settings import GradeSettings
+from course_lib.grading.execution import protocol, sandbox
+from course_lib.grading.scoring.hidden import AnswerTimeout, InvalidAnswer, StudentError
+from course_lib.grading.scoring.settings import GradeSettings
 
 _ZYGOTE_START_TIMEOUT = 60.0
 _EXIT_TIMEOUT = 10.0
@@ -34,13 +35,22 @@ def read_paths() -> list[str]:
              sysconfig.get_paths()["platlib"], str(Path(course_lib.__file__).resolve().parent),
              str(Path(sys.executable).resolve().parent), os.devnull, "/dev/urandom", "/usr/share/zoneinfo",
              "/etc/localtime"}
+    # Package folders on the import path (e.g. a venv's site-packages given in PYTHONPATH); never a
+    # project folder, which could hold the instructor's source.
+    paths |= {entry for entry in sys.path if Path(entry).name in ("site-packages", "dist-packages")}
     return sorted(p for p in paths if p)
 
 
 class Zygote:
-    """One warm parent process that forks a child per submission."""
+    """One warm parent process that forks a child per submission.
 
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    As root, the zygote sits in a pids cgroup of its own (its children inherit it at
+    fork, which costs nothing per submission), capped at ``max_threads`` tasks for the
+    one child it runs at a time, plus itself.
+    """
+
+    def __init__(self, env: dict[str, str] | None = None, max_threads: int = 64,
+                 pids_cgroup: str | None = None) -> None:
         self.ctrl, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         base = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL", "PYTHONPATH")}
         base.update({"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
@@ -48,14 +58,18 @@ class Zygote:
         base.update(env or {})
         # The zygote's own stderr goes to a file (a pipe nobody drains could fill up and block it).
         self._log = tempfile.TemporaryFile()
-        self.process = subprocess.Popen([sys.executable, "-m", "course_lib.grading.zygote", str(theirs.fileno())],
+        if pids_cgroup is None:
+            pids_cgroup = sandbox.pids_cgroup_root() if os.geteuid() == 0 else ""
+        self.pids_cgroup = pids_cgroup
+        self.process = subprocess.Popen([sys.executable, "-m", "course_lib.grading.execution.zygote", str(theirs.fileno()),
+                                         str(os.getpid()), pids_cgroup, str(max_threads + 2)],
                                         pass_fds=[theirs.fileno()], env=base, stdin=subprocess.DEVNULL,
                                         stdout=subprocess.DEVNULL, stderr=self._log, start_new_session=True)
         theirs.close()
         self.ready = False
         self.max_child_rss_kb = 0
-        # What this user runs now plus a margin: RLIMIT_NPROC counts every task of the user.
-        self.processes_limit = sandbox.user_tasks() + 64
+        # Tasks this user runs now, counted once: RLIMIT_NPROC (for non-root) counts every task of the user.
+        self.user_tasks = 0 if os.geteuid() == 0 else sandbox.user_tasks()
 
     def wait_ready(self) -> None:
         try:
@@ -79,10 +93,16 @@ class Zygote:
             theirs.close()
         try:
             message = protocol.recv(self.ctrl, time.monotonic() + _EXIT_TIMEOUT)
+            if message.get("event") == "fork_failed":
+                raise PoolError(f"the grading zygote could not fork ({message.get('error')}; the process table "
+                                "may be full)")
             return int(message["pid"]), ours
         except (TimeoutError, protocol.ChannelClosed, protocol.ProtocolError, KeyError, TypeError, ValueError) as exc:
             ours.close()
             raise PoolError(f"the grading zygote did not fork ({exc})") from None
+        except PoolError:
+            ours.close()
+            raise
 
     def wait_exit(self) -> int:
         """The child's wait status, once it has exited."""
@@ -100,7 +120,15 @@ class Zygote:
             pass
         return 0
 
+    def kill(self) -> None:
+        """Kill the zygote now; its child gets SIGKILL from the death signal."""
+        try:
+            self.process.kill()
+        except OSError:
+            pass
+
     def close(self) -> None:
+        """Close the control socket (the zygote then exits, killing a running child) and reap it."""
         try:
             self.ctrl.close()
         finally:
@@ -110,6 +138,7 @@ class Zygote:
                 self.process.kill()
                 self.process.wait()
             self._log.close()
+            sandbox.remove_task_cgroup(self.pids_cgroup, self.process.pid)
 
 
 def _kill(pid: int) -> None:
@@ -118,6 +147,24 @@ def _kill(pid: int) -> None:
             target()
         except (ProcessLookupError, PermissionError):
             pass
+
+
+_BUILTIN_EXCEPTIONS = frozenset(name for name, value in vars(builtins).items()
+                                if isinstance(value, type) and issubclass(value, BaseException))
+
+
+def exception_name(reported: Any) -> str:
+    """The exception type a child reports for a failed call, if it is a built-in one; never any text.
+
+    A function can raise its own arguments (a hidden test's private inputs), or a class
+    whose name spells them, so feedback names only built-in exception types.
+
+    >>> exception_name("ValueError")
+    'ValueError'
+    >>> exception_name("Leak_412_451_600")
+    'an exception of its own type'
+    """
+    return reported if isinstance(reported, str) and reported in _BUILTIN_EXCEPTIONS else "an exception of its own type"
 
 
 def describe_exit(status: int, memory_mb: int) -> str:
@@ -162,6 +209,19 @@ class Session:
     _pid: int | None = None
     _sock: socket.socket | None = None
     _cells_deadline: float = 0.0
+    _budget_deadline: float = 0.0
+
+    def __post_init__(self) -> None:
+        # One wall-clock budget for the whole submission: cells, every probe and every re-run.
+        self._budget_deadline = time.monotonic() + self.settings.submission_timeout
+
+    @property
+    def budget_left(self) -> float:
+        """Seconds left of the submission's wall-clock budget."""
+        return self._budget_deadline - time.monotonic()
+
+    def _budget_message(self) -> str:
+        return f"stopped: the submission used up its time budget of {self.settings.submission_timeout:.0f} s"
 
     def _job(self, scratch: Path) -> dict[str, Any]:
         s = self.settings
@@ -169,10 +229,11 @@ class Session:
         return {
             "scratch": str(scratch), "student_id": self.student_id, "read_paths": read_paths(),
             "support": {"landlock_abi": self.support.landlock_abi, "seccomp": self.support.seccomp,
-                        "root": self.support.root},
+                        "root": self.support.root, "pids_cgroup": self.support.pids_cgroup},
             "limits": {"memory_mb": s.memory_mb, "cpu_seconds": int(s.notebook_timeout * 2 + 5),
                        "file_size_mb": s.file_size_mb, "open_files": s.open_files,
-                       "output_chars": s.output_limit_kb * 1024, "processes": self.zygote.processes_limit},
+                       "output_chars": s.output_limit_kb * 1024, "processes": self.zygote.user_tasks + s.max_threads,
+                       "scratch_mb": s.scratch_mb, "scratch_files": s.scratch_files},
             "cells": [c for c in self.cells if c["key"] not in skip],
         }
 
@@ -195,8 +256,7 @@ class Session:
         Returns:
             Whether a live child now holds the submission's namespace.
         """
-        start = time.monotonic()
-        self._cells_deadline = start + self.settings.notebook_timeout
+        self._cells_deadline = min(time.monotonic() + self.settings.notebook_timeout, self._budget_deadline)
         while self.runs < self.settings.max_runs:
             self.runs += 1
             if self._start_and_run():
@@ -235,9 +295,13 @@ class Session:
                     return True
                 raise protocol.ProtocolError(f"unexpected message from the submission: {str(message)[:200]}")
         except TimeoutError:
-            limit = ("the per-cell limit of {:.0f} s".format(self.settings.cell_timeout)
-                     if time.monotonic() < self._cells_deadline else
-                     "the notebook limit of {:.0f} s".format(self.settings.notebook_timeout))
+            now = time.monotonic()
+            if now >= self._budget_deadline:
+                limit = f"the submission's time budget of {self.settings.submission_timeout:.0f} s"
+            elif now >= self._cells_deadline:
+                limit = f"the notebook limit of {self.settings.notebook_timeout:.0f} s"
+            else:
+                limit = f"the per-cell limit of {self.settings.cell_timeout:.0f} s"
             self._end_child()
             if current is not None:
                 self.outcomes[current] = CellOutcome("timeout", f"stopped: the cell ran past {limit}")
@@ -256,26 +320,37 @@ class Session:
     def _alive(self) -> bool:
         if self._pid is not None:
             return True
+        if self.budget_left <= 0:
+            raise AnswerTimeout(self._budget_message())
         return self.runs < self.settings.max_runs and self._start_and_run_again()
 
     def _start_and_run_again(self) -> bool:
-        self._cells_deadline = time.monotonic() + self.settings.notebook_timeout
+        self._cells_deadline = min(time.monotonic() + self.settings.notebook_timeout, self._budget_deadline)
         self.runs += 1
         return self._start_and_run()
 
     def _request(self, message: dict[str, Any]) -> Any:
+        """Send one probe and wait for the reply within the per-call limit and the submission's budget.
+
+        Messages about a failed probe never carry anything the child chose, because the
+        probe's inputs may be a hidden test's private inputs.
+        """
+        if self.budget_left <= 0:
+            raise AnswerTimeout(self._budget_message())
         if not self._alive():
             raise StudentError("the submission's process could not be restarted to run this test")
+        deadline = min(time.monotonic() + self.settings.cell_timeout, self._budget_deadline)
         try:
             protocol.send(self._sock, message)
-            return protocol.recv(self._sock, time.monotonic() + self.settings.cell_timeout)
+            return protocol.recv(self._sock, deadline)
         except TimeoutError:
             self._end_child()
+            if time.monotonic() >= self._budget_deadline:
+                raise AnswerTimeout(self._budget_message()) from None
             raise AnswerTimeout(f"stopped: ran past the limit of {self.settings.cell_timeout:.0f} s") from None
-        except (protocol.ChannelClosed, protocol.ProtocolError, OSError) as exc:
-            status = self._end_child()
-            why = describe_exit(status, self.settings.memory_mb) if status is not None else str(exc)
-            raise StudentError(f"the process ended while answering ({why})") from None
+        except (protocol.ChannelClosed, protocol.ProtocolError, OSError):
+            self._end_child()
+            raise StudentError("the process ended while answering (a crash, os._exit or a resource limit)") from None
 
     def get(self, names: list[str]) -> dict[str, Any]:
         """Describe names in the submission's namespace: plain value, function, undefined or invalid."""
@@ -297,8 +372,9 @@ class Session:
         if "value" in reply:
             return reply["value"]
         if "invalid" in reply:
-            raise InvalidAnswer(str(reply["invalid"]))
-        raise StudentError(str(reply.get("raised", "unknown error"))[:1000])
+            raise InvalidAnswer("returned a value that is not plain data; return a number, str, bool, None, "
+                                "or a list or dict of those")
+        raise StudentError(exception_name(reply.get("raised")))
 
     def close(self) -> None:
         """End the child (politely, then by force) and wait for it."""

@@ -28,7 +28,13 @@ _PR_SET_NO_NEW_PRIVS = 38
 _PR_CAPBSET_DROP = 24
 _PR_SET_SECCOMP = 22
 _PR_SET_DUMPABLE = 4
+_PR_SET_PDEATHSIG = 1
 _SECCOMP_MODE_FILTER = 2
+_CLONE_NEWNS, _CLONE_NEWUSER = 0x00020000, 0x10000000
+_MS_NOSUID, _MS_NODEV, _MS_NOEXEC = 2, 4, 8
+# Where a pids cgroup can cap one child's tasks (cgroup v1 pids hierarchy, or a v2 tree with pids).
+PIDS_CGROUP_ROOTS = (Path("/sys/fs/cgroup/pids"), Path("/sys/fs/cgroup"))
+CGROUP_PREFIX = "course-grade-"
 
 # Landlock file-system rights by ABI version.
 _FS_EXECUTE, _FS_WRITE_FILE, _FS_READ_FILE, _FS_READ_DIR = 1 << 0, 1 << 1, 1 << 2, 1 << 3
@@ -53,11 +59,14 @@ class SandboxSupport:
         landlock_abi: Landlock ABI version (0 when unavailable).
         seccomp: Whether the seccomp filter can be installed (x86_64 Linux).
         root: Whether the grader runs as root (then capabilities are dropped in the child).
+        pids_cgroup: Where a per-zygote pids cgroup can be made ("" when not; needed as root,
+            where RLIMIT_NPROC does not bind).
     """
 
     landlock_abi: int
     seccomp: bool
     root: bool
+    pids_cgroup: str = ""
 
     @property
     def complete(self) -> bool:
@@ -69,6 +78,9 @@ class SandboxSupport:
                  "seccomp filter" if self.seccomp else "no seccomp (process creation NOT blocked)"]
         if self.landlock_abi and self.landlock_abi < 6:
             parts.append("signals not scoped (Landlock ABI < 6)")
+        if self.root:
+            parts.append("tasks capped by a pids cgroup" if self.pids_cgroup else
+                         "running as root without a pids cgroup: threads NOT capped")
         return ", ".join(parts)
 
 
@@ -80,10 +92,87 @@ def landlock_abi() -> int:
     return max(0, int(version))
 
 
+def pids_cgroup_root() -> str:
+    """A cgroup folder where this process may make per-zygote pids cgroups, or ``""``."""
+    for root in PIDS_CGROUP_ROOTS:
+        controllers = root / "cgroup.controllers"
+        v1 = root.name == "pids" and (root / "cgroup.procs").exists()
+        subtree = root / "cgroup.subtree_control"
+        v2 = controllers.exists() and subtree.exists() and "pids" in subtree.read_text().split()
+        has_pids = v1 or v2
+        if has_pids and os.access(root, os.W_OK):
+            return str(root)
+    return ""
+
+
 def probe() -> SandboxSupport:
     """What sandboxing this machine supports (cheap; no process is changed)."""
     seccomp = platform.system() == "Linux" and platform.machine() == "x86_64"
-    return SandboxSupport(landlock_abi(), seccomp, os.geteuid() == 0)
+    root = os.geteuid() == 0
+    return SandboxSupport(landlock_abi(), seccomp, root, pids_cgroup_root() if root else "")
+
+
+def die_with_parent(parent: int) -> None:
+    """Get SIGKILL when the parent dies (PR_SET_PDEATHSIG); exit now if it is already gone.
+
+    Args:
+        parent: The pid the caller was started by (checked after setting the signal, to close the race).
+    """
+    if _libc.prctl(_PR_SET_PDEATHSIG, 9, 0, 0, 0) != 0:  # SIGKILL
+        raise _err("PR_SET_PDEATHSIG")
+    if os.getppid() != parent:
+        os._exit(70)
+
+
+def join_task_cgroup(root: str, max_tasks: int) -> str:
+    """Move this process into a fresh pids cgroup capped at ``max_tasks`` tasks; return its folder.
+
+    Root ignores RLIMIT_NPROC, so this is what stops a thread bomb from filling the
+    process table when grading as root. A zygote joins one; the children it forks
+    inherit it, and the grader removes the folder once the zygote has ended.
+    """
+    folder = Path(root) / f"{CGROUP_PREFIX}{os.getpid()}"
+    try:
+        folder.mkdir(exist_ok=True)
+        (folder / "pids.max").write_text(str(max_tasks))
+        (folder / "cgroup.procs").write_text(str(os.getpid()))
+    except OSError as exc:
+        raise SandboxError(exc.errno or 0, f"sandbox: pids cgroup {folder} failed: {exc.strerror}") from None
+    return str(folder)
+
+
+def remove_task_cgroup(root: str, pid: int) -> None:
+    """Remove the pids cgroup of an ended zygote (nothing to do where none was made)."""
+    if root:
+        try:
+            os.rmdir(Path(root) / f"{CGROUP_PREFIX}{pid}")
+        except OSError:
+            pass
+
+
+def private_scratch(scratch: Path, max_mb: int, max_files: int) -> bool:
+    """Mount a size- and file-capped tmpfs on ``scratch`` that only this process (tree) sees.
+
+    Uses a new user and mount namespace, which Linux allows without privileges on most
+    distributions. A submission that fills its scratch then hits ENOSPC inside its own
+    tmpfs instead of filling the disk that holds the grader's output.
+
+    Returns:
+        Whether it worked (False: the namespaces are not allowed here; the caller falls back).
+    """
+    uid, gid = os.geteuid(), os.getegid()
+    if _libc.unshare(ctypes.c_int(_CLONE_NEWUSER | _CLONE_NEWNS)) != 0:
+        return False
+    try:
+        Path("/proc/self/setgroups").write_text("deny")
+        Path("/proc/self/uid_map").write_text(f"{uid} {uid} 1")
+        Path("/proc/self/gid_map").write_text(f"{gid} {gid} 1")
+    except OSError as exc:
+        raise SandboxError(exc.errno or 0, f"sandbox: user namespace map failed: {exc.strerror}") from None
+    options = f"size={max_mb}m,nr_inodes={max_files + 1},mode=0700".encode()
+    # A kernel may allow the namespaces but not tmpfs in them: then fall back like above.
+    return _libc.mount(b"course-scratch", str(scratch).encode(), b"tmpfs",
+                       ctypes.c_ulong(_MS_NOSUID | _MS_NODEV | _MS_NOEXEC), options) == 0
 
 
 def _err(step: str) -> SandboxError:
@@ -131,9 +220,10 @@ def _no_new_privs() -> None:
 
 
 def drop_capabilities() -> None:
-    """Empty the bounding, effective, permitted and inheritable capability sets (a no-op for non-root)."""
-    if os.geteuid() != 0:
-        return
+    """Empty the bounding, effective, permitted and inheritable capability sets.
+
+    Also for non-root: a process in its own user namespace holds every capability there.
+    """
     for cap in range(64):
         _libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0)  # EINVAL past the last capability: ignored
     header = struct.pack("=Ii", 0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this process
@@ -211,7 +301,7 @@ _DENY = {
     "perf_event_open": 298, "process_vm_readv": 310, "process_vm_writev": 311, "keyctl": 250,
     "add_key": 248, "request_key": 249, "userfaultfd": 323, "kexec_load": 246, "init_module": 175,
     "finit_module": 313, "delete_module": 176, "reboot": 169, "swapon": 167, "swapoff": 168,
-    "setsid": 112, "setpgid": 109, "io_uring_setup": 425,
+    "setsid": 112, "setpgid": 109, "io_uring_setup": 425, "open_by_handle_at": 304,
 }
 _CLONE, _CLONE3 = 56, 435
 

@@ -7,7 +7,7 @@
 >>> to_plain(Sneaky(1.0))  # doctest: +IGNORE_EXCEPTION_DETAIL
 Traceback (most recent call last):
 ...
-course_lib.grading.plain.PlainDataError: the answer has type Sneaky (a subclass of float); return a plain float
+course_lib.grading.execution.plain.PlainDataError: the answer has type Sneaky (a subclass of float); return a plain float
 """
 
 from __future__ import annotations

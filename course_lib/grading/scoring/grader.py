@@ -11,14 +11,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from course_lib.grading import sandbox
-from course_lib.grading.hidden import AnswerTimeout, InvalidAnswer, StudentError, TestFailure, collect_notes
-from course_lib.grading.plain import to_plain
-from course_lib.grading.pool import CellOutcome, Session, Zygote
-from course_lib.grading.settings import GRADER_VERSION, GradeSettings
-from course_lib.grading.source import Assignment, Item
-from course_lib.grading.stubs import TEXT_STUB
-from course_lib.grading.submission import InvalidNotebook, Plan, plan, read_notebook
+from course_lib.grading.execution import sandbox
+from course_lib.grading.scoring.hidden import AnswerTimeout, InvalidAnswer, StudentError, TestFailure, collect_notes
+from course_lib.grading.execution.plain import to_plain
+from course_lib.grading.execution.pool import CellOutcome, Session, Zygote
+from course_lib.grading.scoring.settings import GRADER_VERSION, GradeSettings
+from course_lib.grading.authoring.source import Assignment, Item
+from course_lib.grading.authoring.stubs import TEXT_STUB
+from course_lib.grading.scoring.submission import InvalidNotebook, Plan, parse_notebook, plan, read_submission
 
 STATUSES = ("passed", "failed", "error", "timeout", "missing", "invalid")
 
@@ -56,17 +56,16 @@ class SubmissionResult:
                    tuple(ItemResult(**i) for i in data["items"]), tuple(data.get("notes", ())))
 
 
-def cache_key(assignment: Assignment, student: str, path: Path | None, settings: GradeSettings) -> str:
-    """Identifies a result: same grader, settings, source, student and file bytes -> same result."""
+def cache_key(assignment: Assignment, student: str, name: str, content: bytes | str, settings: GradeSettings) -> str:
+    """Identifies a result: same grader, settings, source, student, file name and content -> same result.
+
+    Args:
+        content: The file's bytes, or the reason it could not be read (so a fixed file is regraded).
+    """
     h = hashlib.sha256()
-    for part in (GRADER_VERSION, settings.key(), assignment.digest, student, path.name if path else "-"):
+    for part in (GRADER_VERSION, settings.key(), assignment.digest, student, name or "-"):
         h.update(part.encode() + b"\0")
-    if path is not None and path.exists():
-        size = path.stat().st_size
-        if size <= settings.max_file_mb * 1e6:
-            h.update(path.read_bytes())
-        else:
-            h.update(f"too large:{size}".encode())
+    h.update(content if isinstance(content, bytes) else b"unreadable:" + content.encode())
     return h.hexdigest()
 
 
@@ -78,6 +77,11 @@ def same_for_all(assignment: Assignment, status: str, message: str) -> tuple[Ite
 def missing_result(assignment: Assignment, student: str, message: str) -> SubmissionResult:
     """Every item ``missing``: the student submitted no file for this assignment."""
     return SubmissionResult(student, assignment.name, "", same_for_all(assignment, "missing", message))
+
+
+def invalid_result(assignment: Assignment, student: str, name: str, message: str) -> SubmissionResult:
+    """Every item ``invalid``: the file cannot be graded at all (the message says why)."""
+    return SubmissionResult(student, assignment.name, name, same_for_all(assignment, "invalid", message))
 
 
 class RemoteFunction:
@@ -115,17 +119,22 @@ def run_test(item: Item, session: Session, student: str) -> tuple[float, str, li
     Returns:
         (points, status, notes).
     """
-    provided: dict[str, Any] = {"__builtins__": builtins, "__name__": "__grader__", "STUDENT_ID": student,
-                                "check": lambda *a, **k: None}
-    names = sorted(free_names(item.code) - set(provided))
-    for name, desc in (session.get(names) if names else {}).items():
+    owned: dict[str, Any] = {"__builtins__": builtins, "__name__": "__grader__", "STUDENT_ID": student,
+                             "check": lambda *a, **k: None}
+    names = sorted(free_names(item.code) - set(owned))
+    reply = session.get(names) if names else {}
+    provided: dict[str, Any] = {}
+    for name in names:  # only the names the test asked for, whatever else the reply holds
+        desc = reply.get(name)
         kind = desc.get("kind") if isinstance(desc, dict) else None
         if kind == "function":
             provided[name] = RemoteFunction(session, name)
         elif kind == "value":
             provided[name] = desc.get("value")
         elif kind == "invalid":
-            raise InvalidAnswer(f"{name}: {desc.get('message')}")
+            # A fixed text: the child's own description could carry what it saw of another test's inputs.
+            raise InvalidAnswer(f"{name} is not plain data; use a number, str, bool, None, or a list or dict of those")
+    provided.update(owned)  # the grader's own names are set last, so no reply can replace them
     tree = ast.parse(item.code)
     last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
     with collect_notes() as notes:
@@ -207,7 +216,7 @@ def _grade_manual(item: Item, plan_: Plan, settings: GradeSettings) -> ItemResul
 
 
 def grade_submission(assignment: Assignment, student: str, path: Path, zygote: Zygote, settings: GradeSettings,
-                     support: sandbox.SandboxSupport, scratch_base: Path) -> SubmissionResult:
+                     support: sandbox.SandboxSupport, scratch_base: Path, data: bytes | None = None) -> SubmissionResult:
     """Grade one student's notebook for one assignment.
 
     Args:
@@ -218,14 +227,15 @@ def grade_submission(assignment: Assignment, student: str, path: Path, zygote: Z
         settings: Limits.
         support: What sandboxing is available.
         scratch_base: A private folder for scratch directories.
+        data: The file's bytes when the caller has read them already (with :func:`read_submission`).
 
     Returns:
         One result per graded item; never raises for anything a student can put in the file.
     """
     try:
-        nb = read_notebook(path, int(settings.max_file_mb * 1e6))
+        nb = parse_notebook(data if data is not None else read_submission(path, settings.max_file_bytes))
     except InvalidNotebook as exc:
-        return SubmissionResult(student, assignment.name, path.name, same_for_all(assignment, "invalid", str(exc)))
+        return invalid_result(assignment, student, path.name, str(exc))
     plan_ = plan(assignment, nb)
     auto = [i for i in assignment.items if i.kind == "auto"]
     needs_run = any(not any(a in plan_.missing or a in plan_.duplicated for a in i.answers)
@@ -248,6 +258,8 @@ def grade_submission(assignment: Assignment, student: str, path: Path, zygote: Z
             session.close()
         shutil.rmtree(scratch, ignore_errors=True)
     notes = list(plan_.general)
+    if session is not None:  # what the sandbox could not provide, and a process that ended outside a cell
+        notes += [str(n)[:200] for n in session.notes[:3]]
     extra_errors = [f"your cell {k.split(':')[1]} raised {o.message}" for k, o in (outcomes.items())
                     if k.startswith("extra:") and o.state != "ok"]
     notes += extra_errors[:3]

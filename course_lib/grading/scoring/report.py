@@ -13,9 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from course_lib.grading.grader import STATUSES, SubmissionResult
-from course_lib.grading.source import Assignment
+from course_lib.grading.scoring.csvsafe import to_cell
+from course_lib.grading.scoring.grader import STATUSES, SubmissionResult
+from course_lib.grading.authoring.source import Assignment
 
+# What the student-facing outputs (feedback pages, Gradescope results) show; grades.csv always has everything.
+# "full": points, status and the reason per item. "score": points per item and the total, no reasons, so
+# repeated uploads (Gradescope) cannot be used to search the answer key criterion by criterion.
+FEEDBACK_LEVELS = ("full", "score")
 GRADE_COLUMNS = ("student", "assignment", "item", "points", "max_points", "status", "message", "objective")
 SUMMARY_COLUMNS = ("student", "assignment", "points", "max_points", "percent")
 MANUAL_COLUMNS = ("student", "assignment", "item", "points")
@@ -109,7 +114,7 @@ def _csv(columns: tuple[str, ...], records: list[dict[str, str]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(records)
+    writer.writerows({k: to_cell(v) for k, v in r.items()} for r in records)  # no cell a spreadsheet would run
     return buffer.getvalue()
 
 
@@ -129,8 +134,26 @@ _STYLE = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem aut
           "vertical-align:top}th{background:#eee}")
 
 
-def feedback_html(result: SubmissionResult, records: list[dict[str, str]]) -> str:
-    """One student's feedback page: each item's score, status and why (no hidden tests, no expected values)."""
+def for_student(records: list[dict[str, str]], feedback: str) -> list[dict[str, str]]:
+    """The rows a student sees at a feedback level (see :data:`FEEDBACK_LEVELS`)."""
+    if feedback not in FEEDBACK_LEVELS:
+        raise ValueError(f"feedback must be one of {', '.join(FEEDBACK_LEVELS)}, not {feedback!r}")
+    if feedback == "full":
+        return records
+    return [{**r, "status": "graded", "message": "reasons are not shown for this assignment"} for r in records]
+
+
+def feedback_html(result: SubmissionResult, records: list[dict[str, str]], feedback: str = "full") -> str:
+    """One student's feedback page: each item's score, status and why (no hidden tests, no expected values).
+
+    Args:
+        result: The student's result (for the remarks about the whole notebook).
+        records: The student's rows of grades.csv.
+        feedback: ``full`` or ``score`` (points only, see :data:`FEEDBACK_LEVELS`).
+    """
+    records = for_student(records, feedback)
+    if feedback != "full":
+        result = SubmissionResult(result.student, result.assignment, result.file, result.items, ())
     esc = html.escape
     total = sum(float(r["points"]) for r in records)
     maximum = sum(float(r["max_points"]) for r in records)
@@ -153,18 +176,27 @@ def feedback_html(result: SubmissionResult, records: list[dict[str, str]]) -> st
     return "\n".join(lines) + "\n"
 
 
-def gradescope_json(records: list[dict[str, str]]) -> str:
-    """Gradescope's autograder results.json for one submission."""
+def gradescope_json(records: list[dict[str, str]], feedback: str = "full") -> str:
+    """Gradescope's autograder results.json for one submission, at a feedback level (:data:`FEEDBACK_LEVELS`)."""
+    shown = for_student(records, feedback)
     tests = [{"name": r["item"], "score": float(r["points"]), "max_score": float(r["max_points"]),
               "status": "passed" if r["status"] == "passed" else "failed",
               "output": f"{r['status']}: {r['message']}", "tags": [r["objective"]], "visibility": "visible"}
-             for r in records]
+             for r, shown_row in zip(records, shown)]
+    if feedback != "full":
+        for test, shown_row in zip(tests, shown):
+            test["output"] = shown_row["message"]
     return json.dumps({"score": round(sum(t["score"] for t in tests), 4), "tests": tests}, indent=1) + "\n"
 
 
 def write_reports(out: Path, results: list[SubmissionResult], manual: dict[tuple[str, str, str], ManualPoints],
-                  gradescope: bool = False) -> list[dict[str, str]]:
-    """Write grades.csv, summary.csv, feedback/ (and gradescope/) under ``out``; return the grade rows."""
+                  gradescope: bool = False, feedback: str = "full") -> list[dict[str, str]]:
+    """Write grades.csv, summary.csv, feedback/ (and gradescope/) under ``out``; return the grade rows.
+
+    Args:
+        feedback: What feedback pages and Gradescope results show (:data:`FEEDBACK_LEVELS`);
+            grades.csv always holds every reason.
+    """
     results = sorted(results, key=lambda r: (r.student, r.assignment))
     records = rows(results, manual)
     write_atomic(out / "grades.csv", _csv(GRADE_COLUMNS, records))
@@ -174,9 +206,11 @@ def write_reports(out: Path, results: list[SubmissionResult], manual: dict[tuple
         by_key[(r["student"], r["assignment"])].append(r)
     for result in results:
         mine = by_key[(result.student, result.assignment)]
-        write_atomic(out / "feedback" / result.student / f"{result.assignment}.html", feedback_html(result, mine))
+        write_atomic(out / "feedback" / result.student / f"{result.assignment}.html",
+                     feedback_html(result, mine, feedback))
         if gradescope:
-            write_atomic(out / "gradescope" / result.student / result.assignment / "results.json", gradescope_json(mine))
+            write_atomic(out / "gradescope" / result.student / result.assignment / "results.json",
+                         gradescope_json(mine, feedback))
     return records
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 
-from course_lib.grading.source import Assignment, SourceError, default_source_dir, load_source
+from course_lib.grading.authoring.source import Assignment, SourceError, default_source_dir, load_source
 
 
 def student_version(assignment: Assignment) -> dict:

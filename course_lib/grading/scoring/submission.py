@@ -7,12 +7,15 @@ ends here as a clear message, never as an exception in the grader.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course_lib.grading import stubs
-from course_lib.grading.source import Assignment, cell_text
+from course_lib.grading.authoring import stubs
+from course_lib.grading.authoring.source import Assignment, cell_text
 
 
 class InvalidNotebook(ValueError):
@@ -43,22 +46,79 @@ class Plan:
     general: list[str] = field(default_factory=list)
 
 
-def read_notebook(path: Path, max_bytes: int) -> dict:
-    """Load a submission file as an nbformat 4 notebook, or say exactly why not.
+def read_submission(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a submitted file, read without following symbolic links.
+
+    The grading process often runs as root, so it must never read what a link in a
+    student's folder points to (the instructor's source, a classmate's work, a
+    root-only file). The folder and the file are opened with ``O_NOFOLLOW``, the
+    file is checked with ``fstat`` to be a regular file, and at most ``max_bytes``
+    are read.
+
+    Args:
+        path: ``SUBMISSIONS/<student>/<assignment>.ipynb``.
+        max_bytes: The largest file accepted.
+
+    Returns:
+        The file's bytes.
 
     Raises:
-        InvalidNotebook: Empty, too large, not UTF-8, not JSON, not a notebook, or not nbformat 4.
+        InvalidNotebook: A link, not a regular file, unreadable, empty or too large.
     """
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC
     try:
-        size = path.stat().st_size
+        folder = os.open(path.parent, flags | os.O_DIRECTORY)
     except OSError as exc:
-        raise InvalidNotebook(f"cannot read the file: {exc.strerror}") from None
-    if size == 0:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+            raise InvalidNotebook("the submission folder is a symbolic link; submit the notebook itself, "
+                                  "not a link to it") from None
+        raise InvalidNotebook(f"cannot open the submission folder: {exc.strerror}") from None
+    try:
+        try:
+            fd = os.open(path.name, flags | os.O_NONBLOCK, dir_fd=folder)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise InvalidNotebook("the file is a symbolic link; submit the notebook itself, not a link "
+                                      "to it") from None
+            raise InvalidNotebook(f"cannot read the file: {exc.strerror}") from None
+    finally:
+        os.close(folder)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InvalidNotebook("this is not a regular file (a folder, device or pipe); submit the .ipynb "
+                                  "file JupyterLab saved")
+        if info.st_size == 0:
+            raise InvalidNotebook("the file is empty; save the notebook in JupyterLab and submit it again")
+        if info.st_size > max_bytes:
+            raise InvalidNotebook(_too_large(info.st_size, max_bytes))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(max_bytes + 1)
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:
+        raise InvalidNotebook(_too_large(len(data), max_bytes))
+    return data
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    return (f"the file is {size / 1e6:.1f} MB, more than the limit of {max_bytes / 1e6:.0f} MB; clear the "
+            "outputs (Edit > Clear Outputs of All Cells), save and submit again")
+
+
+def read_notebook(path: Path, max_bytes: int) -> dict:
+    """Read a submission safely (:func:`read_submission`) and parse it (:func:`parse_notebook`)."""
+    return parse_notebook(read_submission(path, max_bytes))
+
+
+def parse_notebook(data: bytes) -> dict:
+    """Load a submission's bytes as an nbformat 4 notebook, or say exactly why not.
+
+    Raises:
+        InvalidNotebook: Empty, not UTF-8, not JSON, not a notebook, or not nbformat 4.
+    """
+    if not data:
         raise InvalidNotebook("the file is empty; save the notebook in JupyterLab and submit it again")
-    if size > max_bytes:
-        raise InvalidNotebook(f"the file is {size / 1e6:.1f} MB, more than the limit of {max_bytes / 1e6:.0f} MB; "
-                              "clear the outputs (Edit > Clear Outputs of All Cells), save and submit again")
-    data = path.read_bytes()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -1,6 +1,6 @@
 """Inside the sandbox: run a submission's cells with IPython semantics, then answer the grader's probes with plain data.
 
-This runs in a process forked from a zygote, after :mod:`course_lib.grading.sandbox`
+This runs in a process forked from a zygote, after :mod:`course_lib.grading.execution.sandbox`
 has confined it. Nothing here decides a grade: the child only reports what
 happened and the values the grader asks for.
 """
@@ -15,8 +15,8 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from course_lib.grading import protocol, sandbox
-from course_lib.grading.plain import PlainDataError, to_plain
+from course_lib.grading.execution import protocol, sandbox
+from course_lib.grading.execution.plain import PlainDataError, to_plain
 
 # Bound at import (in the zygote), before any student code runs.
 _send, _recv, _to_plain, _callable = protocol.send, protocol.recv, to_plain, callable
@@ -84,17 +84,44 @@ def _isolate_fds(keep: int) -> None:
     os.closerange(keep + 1, 65536)
 
 
-def run(sock: socket.socket, shell: Any) -> None:
+def _prepare(job: dict, zygote_pid: int) -> list[str]:
+    """Steps that need the process's original powers, before :func:`sandbox.confine`.
+
+    In order: mount a private, size-capped scratch, then ask to die with the zygote
+    (after the namespace change, which could reset the death signal). Tasks are capped
+    by the zygote's pids cgroup, which this process inherited at fork.
+
+    Returns:
+        Notes on what was not available.
+    """
+    notes = []
+    limits = job["limits"]
+    support = job["support"]
+    if support.get("root") and not support.get("pids_cgroup"):
+        notes.append("running as root without a pids cgroup: threads not capped")
+    if not sandbox.private_scratch(Path(job["scratch"]), limits["scratch_mb"], limits["scratch_files"]):
+        notes.append("no user namespaces: the scratch folder is on the grader's disk, without a byte budget")
+    sandbox.die_with_parent(zygote_pid)
+    return notes
+
+
+def run(sock: socket.socket, shell: Any, zygote_pid: int) -> None:
     """Serve one submission: read the job, confine, run cells, answer probes, exit.
 
     Args:
         sock: The job socket (the grader's end is in the grading process).
         shell: The zygote's InteractiveShell (a fresh copy in this forked process).
+        zygote_pid: The zygote's pid (this process dies with it).
     """
     os.setsid()
     job = _recv(sock)
     scratch = Path(job["scratch"])
     _isolate_fds(sock.fileno())
+    try:
+        early_notes = _prepare(job, zygote_pid)
+    except _BaseException as exc:
+        _send(sock, {"event": "sandbox_failed", "error": _error_text(exc)})
+        return
     os.chdir(scratch)
     os.environ.clear()
     os.environ.update({"HOME": str(scratch), "TMPDIR": str(scratch), "PATH": "/usr/bin:/bin",
@@ -106,13 +133,13 @@ def run(sock: socket.socket, shell: Any) -> None:
         notes = sandbox.confine(read_paths=[Path(p) for p in job["read_paths"]], write_paths=[scratch],
                                 support=support, memory_mb=limits["memory_mb"], cpu_seconds=limits["cpu_seconds"],
                                 file_size_mb=limits["file_size_mb"], open_files=limits["open_files"],
-                                processes=limits.get("processes", 64))
+                                processes=limits["processes"])
     except _BaseException as exc:
         _send(sock, {"event": "sandbox_failed", "error": _error_text(exc)})
         return
     stream = CappedStream(limits["output_chars"])
     sys.stdout = sys.stderr = stream
-    _send(sock, {"event": "ready", "notes": notes})
+    _send(sock, {"event": "ready", "notes": early_notes + notes})
     for cell in job["cells"]:
         _send(sock, {"event": "start", "key": cell["key"]})
         stream.reset()
@@ -168,7 +195,8 @@ def _call(ns: dict, name: str, args: list, kwargs: dict) -> dict:
     try:
         value = function(*args, **kwargs)
     except _BaseException as exc:
-        return {"raised": _error_text(exc)}
+        # Only the type: the grader never echoes a student's exception text for a hidden test's call.
+        return {"raised": _type(exc).__name__}
     try:
         return {"value": _to_plain(value)}
     except PlainDataError as exc:

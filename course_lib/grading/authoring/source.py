@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from course_lib.grading import stubs
+from course_lib.grading.authoring import stubs
 
 OBJECTIVES = ("LO1", "LO2", "LO3", "LO4", "LO5", "LO6")
 ROLES = ("plain", "locked", "answer", "manual", "test")
@@ -223,4 +223,4 @@ def load_source(directory: Path, only: tuple[str, ...] = ()) -> dict[str, Assign
 
 def default_source_dir() -> Path:
     """``solutions/`` next to the course_lib package (a checkout of the course repository)."""
-    return Path(__file__).resolve().parents[2] / "solutions"
+    return Path(__file__).resolve().parents[3] / "solutions"

@@ -1,0 +1,1 @@
+"""The instructor's side before grading: source notebooks, nbgrader markers, student versions."""

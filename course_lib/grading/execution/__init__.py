@@ -1,0 +1,1 @@
+"""Runs inside the sandboxed child, or builds it: confinement, messages, plain data, zygotes and children."""

@@ -1,0 +1,101 @@
+"""Helpers shared by the grader's tests: read the instructor's notebooks, build and save submissions."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SOLUTIONS = REPO / "solutions"
+EXERCISES = REPO / "exercises"
+
+
+def notebook(name: str, folder: Path = SOLUTIONS) -> dict:
+    """An assignment notebook as JSON (the instructor's source by default)."""
+    return json.loads((folder / f"{name}.ipynb").read_text(encoding="utf-8"))
+
+
+def with_answer(nb: dict, grade_id: str, code: str) -> dict:
+    """A copy of ``nb`` whose cell ``grade_id`` holds ``code``."""
+    nb = copy.deepcopy(nb)
+    for cell in nb["cells"]:
+        if cell["metadata"].get("nbgrader", {}).get("grade_id") == grade_id:
+            cell["source"] = code
+            return nb
+    raise KeyError(grade_id)
+
+
+def save(root: Path, student: str, name: str, content: dict | bytes | str) -> Path:
+    """Write one submission to ``root/<student>/<name>.ipynb``."""
+    path = root / student / f"{name}.ipynb"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, dict):
+        path.write_text(json.dumps(content), encoding="utf-8")
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def hidden_test(name: str, grade_id: str) -> str:
+    """The hidden-test region of one test cell of the instructor's source."""
+    cell = next(c for c in notebook(name)["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
+    return "".join(cell["source"]).split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
+
+
+def expected_values(name: str, grade_id: str, student: str) -> dict[str, Any]:
+    """The values a ``check_values`` hidden test expects from ``student`` (computed by the test itself)."""
+    from course_lib.grading.scoring import hidden
+
+    captured: dict[str, Any] = {}
+
+    class Anything:
+        """Stands for every student answer the test reads."""
+
+    namespace: dict[str, Any] = {"STUDENT_ID": student}
+    code = hidden_test(name, grade_id)
+    original = hidden.check_values
+    hidden.check_values = lambda answers, expected, points: captured.update(expected)
+    try:
+        import builtins
+
+        class Names(dict):
+            def __missing__(self, key: str) -> Any:
+                if hasattr(builtins, key):
+                    raise KeyError(key)
+                return Anything()
+
+        exec(code, Names(namespace))
+    finally:
+        hidden.check_values = original
+    return captured
+
+
+@pytest.fixture(scope="module")
+def zygote():
+    """One warm zygote shared by a test module."""
+    from course_lib.grading.execution.pool import Zygote
+
+    z = Zygote()
+    z.wait_ready()
+    yield z
+    z.close()
+
+
+def run_in_child(zygote: Any, tmp_path: Path, code: str, names: list[str], settings: Any) -> dict[str, Any]:
+    """Run one cell in a sandboxed child and fetch plain values of ``names`` from it."""
+    from course_lib.grading.execution import sandbox
+    from course_lib.grading.execution.pool import Session
+
+    session = Session(zygote, [{"key": "extra:1", "code": code}], "tester", settings, sandbox.probe(), tmp_path)
+    try:
+        assert session.run_cells()
+        assert session.outcomes["extra:1"].state == "ok", session.outcomes
+        return {k: v.get("value") for k, v in session.get(names).items()}
+    finally:
+        session.close()
