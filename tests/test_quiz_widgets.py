@@ -21,7 +21,8 @@ from course_lib.views.quiz_widgets import (
 )
 
 BANK = load_bank()
-LESSONS = ("00_start_here", "01_decision_framework", "02_cost_benefit", "03_empirical_test", "04_hybrid_and_pitfalls")
+LESSONS = ("00_start_here", "01_decision_framework", "02_cost_benefit", "03_empirical_test", "03b_knowledge_lab",
+           "04_hybrid_and_pitfalls")
 
 
 @pytest.fixture

@@ -132,7 +132,7 @@ CATEGORY: dict[str, str] = {
     "policy/gift_card": "billing", "policy/price_match": "billing", "policy/reset_link": "account",
 }
 
-_OPENERS = ("", "", "", "Hi, ", "Hello! ", "Quick question: ")
+_OPENERS = ("", "", "", "Hi! ", "Hello! ", "Quick question: ")
 
 COLUMNS = ("id", "split", "question", "fact_id", "kind", "answer", "category", "template_id", "paraphrase")
 
