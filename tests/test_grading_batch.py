@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 SOLUTIONS = REPO / "solutions"
 EXERCISES = REPO / "exercises"
 COST = "02_cost_model"
-ASSIGNMENTS = ("01_justify_the_approach", "02_cost_model", "03_head_to_head")
+ASSIGNMENTS = ("01_justify_the_approach", "02_cost_model", "03_head_to_head", "04_knowledge_lab")
 FAST = ["--cell-timeout", "2", "--notebook-timeout", "20", "--max-file-mb", "2", "--no-progress"]
 
 
@@ -296,7 +296,7 @@ def test_grades_csv_has_the_issue_columns_plus_objective(graded):
     header = (graded["out"] / "grades.csv").read_text().splitlines()[0]
     assert header == "student,assignment,item,points,max_points,status,message,objective"
     objectives = {r["objective"] for r in graded["rows"].values()}
-    assert objectives <= {"LO1", "LO2", "LO3", "LO4", "LO5", "LO6"} and {"LO3", "LO4"} <= objectives
+    assert objectives <= {"LO1", "LO2", "LO3", "LO4", "LO5", "LO6", "LO7"} and {"LO3", "LO4"} <= objectives
 
 
 def test_summary_has_one_row_per_student_and_assignment(graded):

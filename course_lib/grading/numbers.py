@@ -18,6 +18,8 @@ import os
 import random
 from typing import Any
 
+from course_lib.assignments.knowledge_lab import knowledge_lab_numbers
+
 ENV_STUDENT_ID = "COURSE_STUDENT_ID"
 
 # (model, input, cached input, output) in USD per 1M tokens, FACTS.md, 2026-11.
@@ -69,7 +71,8 @@ def _head_to_head_numbers(rng: random.Random) -> dict[str, Any]:
     }
 
 
-_MAKERS = {"02_cost_model": _cost_numbers, "03_head_to_head": _head_to_head_numbers}
+_MAKERS = {"02_cost_model": _cost_numbers, "03_head_to_head": _head_to_head_numbers,
+           "04_knowledge_lab": knowledge_lab_numbers}
 
 
 def student_numbers(assignment: str, student_id: str) -> dict[str, Any]:
