@@ -17,7 +17,8 @@ RETURNS_Q = "How many days do I have to send back an unused item?"
 
 @pytest.fixture(scope="module")
 def embedder(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
-    return Embedder(cache_dir=tmp_path_factory.mktemp("knowledge-cache"))
+    # One cache folder for every knowledge test file in a session: the same texts are embedded once.
+    return Embedder(cache_dir=tmp_path_factory.getbasetemp() / "knowledge-embeddings")
 
 
 @pytest.fixture()

@@ -125,6 +125,31 @@ def hits_table(hits: list[Hit], answer: Answer | None = None) -> pd.DataFrame:
     } for i, h in enumerate(hits)])
 
 
+def hits_html(hits: list[Hit], answer: Answer | None = None, method: str = "fused") -> str:
+    """The retrieved passages as stacked cards (one per hit) that read well at any width.
+
+    Args:
+        hits: from :meth:`KnowledgeIndex.search`.
+        answer: the reader's answer; its passage is marked.
+        method: the ranking the hits came from (names the score).
+
+    Returns:
+        An HTML fragment with the dollar signs written as entities (no maths typesetting).
+    """
+    cards = []
+    for i, h in enumerate(hits, start=1):
+        used = answer is not None and answer.chunk_id == h.chunk.chunk_id
+        lexical = f"BM25 {h.lexical:.2f} (rank {h.lexical_rank})" if h.lexical_rank else "BM25: no shared word"
+        border = COLOURS[2] if used else "#ccc"
+        cards.append(
+            f"<div style='border-left:4px solid {border}; padding:4px 8px; margin:6px 0'>"
+            f"<div><b>{i}. {html.escape(h.chunk.chunk_id)}</b>{' &mdash; <b>the answer came from here</b>' if used else ''}"
+            f"</div><div style='color:#555; font-size:0.9em'>{html.escape(method)} score {h.score:.4f} &middot; "
+            f"dense cosine {h.dense:.3f} (rank {h.dense_rank}) &middot; {lexical}</div>"
+            f"<div>{html.escape(h.chunk.text)}</div></div>")
+    return "".join(cards).replace("$", "&#36;")
+
+
 class KnowledgeExplorer(widgets.VBox):
     """Ask your own question: top passages with their scores, the answer and the passage it came from.
 
@@ -147,8 +172,9 @@ class KnowledgeExplorer(widgets.VBox):
         self.question = widgets.Text(value=question, description="your question", style=style, layout=wide,
                                      continuous_update=False)
         self.version = widgets.ToggleButtons(options=[("version 1", 1), ("version 2", 2)], value=1,
-                                             description="knowledge", style=style,
-                                             tooltips=["the shop as first written", "a season later"])
+                                             description="knowledge", style={**style, "button_width": "110px"},
+                                             tooltips=["the shop as first written", "a season later"],
+                                             layout=narrow)
         self.method = widgets.Dropdown(options=list(METHODS), value="fused", description="retrieval",
                                        style=style, layout=narrow)
         self.k = widgets.IntSlider(value=3, min=1, max=10, description="k (passages)", style=style,
@@ -165,6 +191,7 @@ class KnowledgeExplorer(widgets.VBox):
         self.button.on_click(lambda _b: self.run())
         super().__init__([self.question, self.version, self.method, self.k, self.chunk_words, self.button,
                           self.answer, self.passages], layout=widgets.Layout(width="100%"))
+        self.add_class("course-knowledge-explorer")
         if run_now:
             self.run()
 
@@ -189,8 +216,7 @@ class KnowledgeExplorer(widgets.VBox):
                   f"&ldquo;{html.escape(answer.sentence)}&rdquo;") if answer.chunk_id else ""
         self.answer.value = (f"<p style='font-size:1.1em'>Answer: <b>{html.escape(answer.value)}</b>{source}</p>"
                              .replace("$", "&#36;"))
-        table = hits_table(hits, answer).to_html(index=False, escape=True, classes="knowledge-hits")
-        self.passages.value = ("<div style='overflow-x:auto; max-width:100%'>" + table + "</div>").replace("$", "&#36;")
+        self.passages.value = hits_html(hits, answer, self.method.value)
         return answer, hits
 
     def _rerun(self, _change: dict) -> None:
