@@ -39,7 +39,7 @@ def retrieval_figure(table: pd.DataFrame) -> go.Figure:
                      "arrayminus": t["estimate"] - t["low"]},
             hovertemplate=f"{method} %{{x}}: %{{y:.3f}}<extra></extra>",
         ))
-    fig.update_layout(title="Is the gold passage retrieved? (held-out questions, 95 % intervals)",
+    fig.update_layout(title="Is the gold passage retrieved? (95 % intervals)",
                       barmode="group", yaxis={"title": "share of questions / MRR", "range": [0, 1.05]},
                       template="plotly_white", legend={"orientation": "h", "y": -0.2}, margin={"t": 60})
     return fig
@@ -63,11 +63,11 @@ def before_after_figure(before: ExperimentResult, after: ExperimentResult) -> go
             hovertemplate="%{y}: %{x:.3f}<extra>" + label + "</extra>",
         ))
     names = list(dict.fromkeys([*before.table["candidate"], *after.table["candidate"]]))
-    fig.update_layout(title="Answer accuracy before and after the knowledge changes",
+    fig.update_layout(title="Accuracy before and after the update",
                       xaxis={"title": "share of held-out questions answered right", "range": [0, 1.05]},
-                      yaxis={"categoryorder": "array", "categoryarray": names[::-1]},
+                      yaxis={"categoryorder": "array", "categoryarray": names[::-1], "automargin": True},
                       template="plotly_white", legend={"orientation": "h", "y": -0.3},
-                      margin={"l": 230, "t": 60}, height=170 + 55 * len(names))
+                      margin={"t": 60}, height=170 + 55 * len(names))
     return fig
 
 
@@ -78,7 +78,7 @@ def paraphrase_figure(curve: LearningCurve, retrieval_accuracy: float) -> go.Fig
         The lesson-03 learning-curve figure with a linear x axis of paraphrases per fact.
     """
     fig = learning_curve_figure({"closed book": curve}, {"RAG (fused)": retrieval_accuracy},
-                                title="Facts are learned only from many paraphrases")
+                                title="Facts need many paraphrases")
     fig.update_xaxes(type="linear", title="paraphrases of each fact seen in training",
                      tickvals=list(curve.summary["n"]))
     fig.update_yaxes(range=[0, 1.05], title="accuracy on unseen paraphrases")
@@ -101,7 +101,7 @@ def cost_by_k_figure(costs: pd.DataFrame) -> go.Figure:
         go.Scatter(x=costs["k"], y=costs["fine_tuned_usd_per_1k"], mode="lines", name="fine-tuned, no passages",
                    line={"color": COLOURS[1], "dash": "dash"}, hovertemplate="USD %{y:.4f} per 1,000<extra></extra>"),
     ])
-    fig.update_layout(title="What k retrieved passages add to every request", template="plotly_white",
+    fig.update_layout(title="Cost of k passages per request", template="plotly_white",
                       xaxis_title="passages per request (k)", yaxis_title="USD per 1,000 requests",
                       legend={"orientation": "h", "y": -0.25}, margin={"t": 60})
     return fig
@@ -171,10 +171,9 @@ class KnowledgeExplorer(widgets.VBox):
         narrow = widgets.Layout(width="100%", max_width="420px")
         self.question = widgets.Text(value=question, description="your question", style=style, layout=wide,
                                      continuous_update=False)
-        self.version = widgets.ToggleButtons(options=[("version 1", 1), ("version 2", 2)], value=1,
-                                             description="knowledge", style={**style, "button_width": "110px"},
-                                             tooltips=["the shop as first written", "a season later"],
-                                             layout=narrow)
+        self.version = widgets.Dropdown(options=[("version 1: the shop as first written", 1),
+                                                 ("version 2: a season later", 2)], value=1,
+                                        description="knowledge", style=style, layout=narrow)
         self.method = widgets.Dropdown(options=list(METHODS), value="fused", description="retrieval",
                                        style=style, layout=narrow)
         self.k = widgets.IntSlider(value=3, min=1, max=10, description="k (passages)", style=style,
