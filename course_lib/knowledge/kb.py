@@ -196,7 +196,7 @@ def documents(version: int) -> tuple[Document, ...]:
         version: 1 or 2.
 
     Returns:
-        One :class:`Document` per entry of the catalogue and per policy page.
+        One :class:`Document` per catalogue page and per policy page.
     """
     by_doc: dict[str, list[tuple[str, tuple[str, ...]]]] = {doc: [] for doc in _TITLES}
     names = {p.name: p for p in PRODUCTS}
@@ -215,14 +215,6 @@ def documents(version: int) -> tuple[Document, ...]:
         body = by_doc[doc_id] + [(s, ()) for s in _FILLER[doc_id]]
         out.append(Document(doc_id, title, tuple(body)))
     return tuple(out)
-
-
-def fact_table(version: int) -> pd.DataFrame:
-    """The facts of one version as a table: ``fact_id``, ``kind``, ``subject``, ``document``, ``value``."""
-    import pandas as pd
-
-    return pd.DataFrame([{"fact_id": f.fact_id, "kind": f.kind, "subject": f.subject, "document": f.document,
-                          "value": f.value} for f in facts(version)])
 
 
 def changed_facts(old: int = 1, new: int = 2) -> pd.DataFrame:
