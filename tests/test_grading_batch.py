@@ -272,7 +272,7 @@ def test_well_behaved_students_rows_do_not_change_when_bad_submissions_join(grad
 def test_every_solution_scores_full_marks(graded):
     """Does the published solution pass every item, with the justifications' points from the manual CSV?"""
     ada = [r for (s, _, _), r in graded["rows"].items() if s == "ada"]
-    assert len({r["assignment"] for r in ada}) == 3
+    assert len({r["assignment"] for r in ada}) == len(ASSIGNMENTS)
     for r in ada:
         assert (r["status"], r["points"]) == ("passed", r["max_points"]), r
     with open(graded["out"] / "summary.csv", newline="") as handle:
@@ -307,7 +307,7 @@ def test_summary_has_one_row_per_student_and_assignment(graded):
     assert summary[("ada", COST)]["percent"] == "100.0"
     assert summary[("bob", COST)]["points"] == "0"
     students = {k[0] for k in graded["rows"]}
-    assert len(summary) == len(students) * 3
+    assert len(summary) == len(students) * len(ASSIGNMENTS)
 
 
 # ---- answers that try to pass without being right ------------------------------------

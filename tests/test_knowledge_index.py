@@ -152,3 +152,15 @@ def test_the_study_measures_retrieval_updates_and_the_hybrid(study) -> None:
     assert study.upkeep["usd"].iloc[1] > 0 == study.upkeep["usd"].iloc[0]
     joint = study.hybrid.table.set_index("candidate")["accuracy"]
     assert joint["hybrid (trained category + RAG fact)"] == joint.max()
+
+
+def test_the_cli_runs_the_lab_and_refuses_a_bad_setting(tmp_path_factory, monkeypatch, capsys) -> None:
+    """Does `course knowledge` print the lab's measurements, and exit 2 with the reason for a chunk size of 5?"""
+    from course_lib.cli import main
+
+    monkeypatch.setenv("COURSE_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "knowledge-embeddings"))
+    assert main(["knowledge", "--resamples", "50"]) == 0
+    out = capsys.readouterr().out
+    assert "knowledge base version 2" in out and "re-index the changed document" in out and "recall@3" in out
+    assert main(["knowledge", "--chunk-words", "5", "--resamples", "50"]) == 2
+    assert "chunk_words must be" in capsys.readouterr().out
