@@ -78,7 +78,7 @@ def test_every_cell_has_slide_metadata(exercises):
 def test_each_solution_has_at_least_three_items_and_objectives():
     """Do the three assignments each carry graded items with a learning objective?"""
     assignments = load_source(REPO / "solutions")
-    assert set(assignments) >= {"01_justify_the_approach", "02_cost_model", "03_head_to_head"}
+    assert set(assignments) >= {"01_justify_the_approach", "02_cost_model", "03_head_to_head", "04_knowledge_lab"}
     for assignment in assignments.values():
         assert len(assignment.items) >= 3
         assert all(item.objective.startswith("LO") for item in assignment.items)
@@ -135,7 +135,7 @@ def test_a_source_with_repeated_grade_ids_is_refused(tmp_path):
     assert course(["assign", "--source", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
 
 
-@pytest.mark.parametrize("name", ["01_justify_the_approach", "02_cost_model", "03_head_to_head"])
+@pytest.mark.parametrize("name", ["01_justify_the_approach", "02_cost_model", "03_head_to_head", "04_knowledge_lab"])
 def test_nbgrader_accepts_the_source_unchanged(name):
     """Do nbgrader's own preprocessors read our source and produce a release with no solutions or hidden tests?"""
     import nbformat

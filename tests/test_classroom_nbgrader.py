@@ -26,7 +26,7 @@ nbgrader_api = pytest.importorskip("nbgrader.api", reason="nbgrader is in the te
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parent.parent
-ASSIGNMENTS = ("01_justify_the_approach", "02_cost_model", "03_head_to_head")
+ASSIGNMENTS = ("01_justify_the_approach", "02_cost_model", "03_head_to_head", "04_knowledge_lab")
 MARKERS = re.compile(r"^\s*(### (BEGIN|END) SOLUTION|# stub:)")
 
 # What each student changes, per assignment: answer grade_id -> code ("stub" keeps the exercise's stub).
@@ -37,6 +37,7 @@ PARTIAL = {
     },
     "02_cost_model": {"cost_per_request_answer": "stub"},
     "03_head_to_head": {"decision_rule_answer": "stub"},
+    "04_knowledge_lab": {"rank_fusion_answer": "stub"},
 }
 
 
@@ -138,7 +139,7 @@ def test_totals_equal_course_grade(graded: dict) -> None:
                 theirs = gradebook.find_submission(assignment, student).score
                 assert theirs == pytest.approx(ours[(student, assignment)]), (student, assignment)
                 compared.append(theirs)
-    assert len(compared) == 9
+    assert len(compared) == len(graded["students"]) * len(ASSIGNMENTS)
     assert len(set(compared)) > 2, "the submissions should score differently (full, partial, zero)"
 
 

@@ -19,7 +19,7 @@ from course_lib.cli import main as course
 from grading_support import EXERCISES, SOLUTIONS, expected_values, notebook, save, with_answer
 
 COST = "02_cost_model"
-ASSIGNMENTS = ("01_justify_the_approach", "02_cost_model", "03_head_to_head")
+ASSIGNMENTS = ("01_justify_the_approach", "02_cost_model", "03_head_to_head", "04_knowledge_lab")
 FAST = ["--cell-timeout", "2", "--notebook-timeout", "20", "--max-file-mb", "2", "--no-progress"]
 
 
@@ -241,7 +241,7 @@ def test_well_behaved_students_rows_do_not_change_when_bad_submissions_join(grad
 def test_every_solution_scores_full_marks(graded):
     """Does the published solution pass every item, with the justifications' points from the manual CSV?"""
     ada = [r for (s, _, _), r in graded["rows"].items() if s == "ada"]
-    assert len({r["assignment"] for r in ada}) == 3
+    assert len({r["assignment"] for r in ada}) == len(ASSIGNMENTS)
     for r in ada:
         assert (r["status"], r["points"]) == ("passed", r["max_points"]), r
     with open(graded["out"] / "summary.csv", newline="") as handle:
@@ -265,7 +265,7 @@ def test_grades_csv_has_the_issue_columns_plus_objective(graded):
     header = (graded["out"] / "grades.csv").read_text().splitlines()[0]
     assert header == "student,assignment,item,points,max_points,status,message,objective"
     objectives = {r["objective"] for r in graded["rows"].values()}
-    assert objectives <= {"LO1", "LO2", "LO3", "LO4", "LO5", "LO6"} and {"LO3", "LO4"} <= objectives
+    assert objectives <= {"LO1", "LO2", "LO3", "LO4", "LO5", "LO6", "LO7"} and {"LO3", "LO4"} <= objectives
 
 
 def test_summary_has_one_row_per_student_and_assignment(graded):
@@ -276,7 +276,7 @@ def test_summary_has_one_row_per_student_and_assignment(graded):
     assert summary[("ada", COST)]["percent"] == "100.0"
     assert summary[("bob", COST)]["points"] == "0"
     students = {k[0] for k in graded["rows"]}
-    assert len(summary) == len(students) * 3
+    assert len(summary) == len(students) * len(ASSIGNMENTS)
 
 
 # ---- answers that try to pass without being right ------------------------------------

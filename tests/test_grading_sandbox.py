@@ -109,7 +109,7 @@ def test_hidden_tests_and_expected_values_never_reach_the_child(zygote, tmp_path
     assert "cells_done" in events[:first_probe]
 
 
-@pytest.mark.parametrize("name", ["01_justify_the_approach", "02_cost_model", "03_head_to_head"])
+@pytest.mark.parametrize("name", ["01_justify_the_approach", "02_cost_model", "03_head_to_head", "04_knowledge_lab"])
 def test_untouched_exercises_run_from_top_to_bottom(zygote, tmp_path, name):
     """Does every cell of every untouched student version run without an error?"""
     assignment = load_assignment(REPO / "solutions" / f"{name}.ipynb")

@@ -25,7 +25,8 @@ from course_lib.quiz.check import ScenarioAnswer, check
 from course_lib.quiz.model import OBJECTIVES, ChoiceQuestion, NumericQuestion, ScenarioQuestion
 
 BANK = load_bank()
-LESSONS = ("00_start_here", "01_decision_framework", "02_cost_benefit", "03_empirical_test", "04_hybrid_and_pitfalls")
+LESSONS = ("00_start_here", "01_decision_framework", "02_cost_benefit", "03_empirical_test", "03b_knowledge_lab",
+           "04_hybrid_and_pitfalls")
 
 # ---- factory helpers for malformed banks -----------------------------------
 

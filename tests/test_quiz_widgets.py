@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import pytest
 
 from course_lib.quiz.bank import SOURCE_QUIZ_IDS, SOURCE_SCENARIO_IDS, load_bank
-from course_lib.quiz.model import ScenarioAnswer
+from course_lib.quiz.model import OBJECTIVES, ScenarioAnswer
 from course_lib.quiz.progress import ProgressStore, summarise
 from course_lib.views.progress_views import progress_figure, progress_summary, progress_table_html
 from course_lib.views.quiz_widgets import (
@@ -21,7 +21,8 @@ from course_lib.views.quiz_widgets import (
 )
 
 BANK = load_bank()
-LESSONS = ("00_start_here", "01_decision_framework", "02_cost_benefit", "03_empirical_test", "04_hybrid_and_pitfalls")
+LESSONS = ("00_start_here", "01_decision_framework", "02_cost_benefit", "03_empirical_test", "03b_knowledge_lab",
+           "04_hybrid_and_pitfalls")
 
 
 @pytest.fixture
@@ -204,7 +205,7 @@ def test_chapter_quiz_starts_with_source_questions():
     quiz = chapter_quiz(12, seed=5, store=False)
     ids = [q.id for q in quiz.questions]
     assert tuple(ids[:3]) == SOURCE_QUIZ_IDS and len(ids) == 15 and len(set(ids)) == 15
-    assert len({q.objective for q in quiz.questions[3:]}) == 6
+    assert len({q.objective for q in quiz.questions[3:]}) == len(OBJECTIVES)
 
 
 def test_scenario_practice_starts_with_source_scenarios():
@@ -228,11 +229,11 @@ def test_progress_figure_has_both_panels(store):
     assert isinstance(fig, go.Figure) and len(fig.data) == 6
     by_name = {(t.name, t.xaxis): t for t in fig.data}
     lo_labels = list(by_name[("Correct", "x")].y)
-    assert lo_labels == ["LO1", "LO2", "LO3", "LO4", "LO5", "LO6"]
+    assert lo_labels == list(OBJECTIVES)
     assert by_name[("Correct", "x")].x[0] == 1                      # LO1: one correct
     assert by_name[("Tried, not yet correct", "x")].x[4] == 1       # LO5: one tried
     totals = [sum(by_name[(n, "x")].x[i] for n in ("Correct", "Tried, not yet correct", "Not tried yet"))
-              for i in range(6)]
+              for i in range(len(OBJECTIVES))]
     assert totals == list(summary.by_objective["items"])
     assert "04_hybrid_and_pitfalls" in list(by_name[("Correct", "x2")].y)
     assert all(t.marker.pattern.shape is not None for t in fig.data)   # not colour alone

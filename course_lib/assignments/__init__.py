@@ -4,11 +4,8 @@ Everything here is public and importable from a student's notebook: numbers are
 not answers. Each assignment's number-maker is its own module exposing
 ``make(rng) -> dict``; the registry below maps assignment names to them.
 
-To register one more assignment, add one line to ``_MAKERS``, for example::
-
-    "04_knowledge_lab": knowledge_lab.make,
-
-(after ``from course_lib.assignments import knowledge_lab``).
+To register one more assignment, write its module with a ``make(rng)`` and add one line
+to ``_MAKERS``, as ``"04_knowledge_lab": knowledge_lab.make`` was added.
 
 When ``course grade`` runs a submission it sets ``COURSE_STUDENT_ID`` to the id
 of the submission's folder, so :func:`my_numbers` always returns the numbers of
@@ -27,7 +24,7 @@ import os
 import random
 from typing import Any, Callable
 
-from course_lib.assignments import cost_model, head_to_head
+from course_lib.assignments import cost_model, head_to_head, knowledge_lab
 
 ENV_STUDENT_ID = "COURSE_STUDENT_ID"
 
@@ -36,6 +33,7 @@ NumberMaker = Callable[[random.Random], dict[str, Any]]
 _MAKERS: dict[str, NumberMaker] = {
     "02_cost_model": cost_model.make,
     "03_head_to_head": head_to_head.make,
+    "04_knowledge_lab": knowledge_lab.make,
 }
 
 

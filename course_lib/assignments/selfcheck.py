@@ -58,7 +58,8 @@ def _call(ns: dict[str, Any], name: str, args: tuple, expected: Any, label: str)
         return False, f"{name}{args} raised {type(exc).__name__}: {exc}"
     if isinstance(expected, float) and isinstance(got, (int, float)) and not isinstance(got, bool):
         ok = math.isclose(got, expected, rel_tol=1e-6, abs_tol=1e-9)
-    elif isinstance(expected, list) and isinstance(got, list) and len(got) == len(expected):
+    elif (isinstance(expected, list) and all(isinstance(e, float) for e in expected)
+          and isinstance(got, list) and len(got) == len(expected)):
         ok = all(isinstance(g, (int, float)) and math.isclose(g, e, rel_tol=1e-6, abs_tol=1e-9)
                  for g, e in zip(got, expected))
     else:
@@ -81,6 +82,7 @@ def _numbers(ns: dict[str, Any], names: tuple[str, ...], allow_none: tuple[str, 
     return out
 
 
+_RANKINGS = [["p1", "p2", "p3"], ["p4", "p1"], ["p2", "p3"]]  # assignment 04's example
 _PRICE = {"input": 5.0, "cached_input": None, "output": 15.0}
 _CHECKS: dict[str, Callable[[dict[str, Any]], list[tuple[bool, str]]]] = {
     **{name: (lambda ns, n=name: _scenario(ns, n)) for name in SCENARIOS},
@@ -99,6 +101,20 @@ _CHECKS: dict[str, Callable[[dict[str, Any]], list[tuple[bool, str]]]] = {
         _call(ns, "decide", (0.80, 0.90, 0.02), "fine_tune", "a 12.5 % gain the interval supports"),
         _call(ns, "decide", (0.80, 0.81, 0.01), "keep_prompting", "a 1.25 % gain"),
     ],
+    "recall_at_k": lambda ns: [
+        _call(ns, "recall_at_k", (_RANKINGS, ["p2", "p4", "p1"], 2), 2 / 3, "the example at k = 2"),
+        _call(ns, "recall_at_k", (_RANKINGS, ["p2", "p4", "p1"], 1), 1 / 3, "the example at k = 1"),
+    ],
+    "rank_fusion": lambda ns: [
+        _call(ns, "rrf", ([["a", "b"], ["b", "c"]],), ["b", "a", "c"], "two rankings"),
+        _call(ns, "rrf", ([["z", "y"]],), ["z", "y"], "one ranking"),
+        _call(ns, "rrf", ([],), [], "no rankings"),
+    ],
+    "my_retrieval": lambda ns: _numbers(ns, ("my_k", "my_monthly_usd"), allow_none=("my_k", "my_monthly_usd")) + [
+        (isinstance(ns.get("my_recalls"), list) and len(ns["my_recalls"]) == len(ns.get("numbers", {}).get("ks", ()))
+         and len(ns["my_recalls"]) > 0, "my_recalls has one recall per k in numbers['ks']"),
+        (ns.get("my_decision") in ("retrieve_k", "improve_retrieval"),
+         "my_decision is one of retrieve_k, improve_retrieval")],
     "my_result": lambda ns: _numbers(ns, ("my_diff", "my_low", "my_high")) + [
         (ns.get("my_decision") in ("fine_tune", "keep_prompting", "need_more_data"),
          "my_decision is one of fine_tune, keep_prompting, need_more_data")],

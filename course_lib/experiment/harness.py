@@ -125,6 +125,21 @@ def _percentiles(values: np.ndarray, confidence: float) -> tuple[float, float]:
     return float(low), float(high)
 
 
+def mean_ci(values: Sequence[float], *, n_resamples: int = 1000, confidence: float = 0.95,
+            seed: int = 0) -> Interval:
+    """The mean of per-item values (e.g. 1/0 hits or reciprocal ranks) with a percentile bootstrap interval.
+
+    >>> mean_ci([1.0, 1.0, 1.0]).low
+    1.0
+    """
+    array = np.asarray(values, dtype=float)
+    if array.size == 0:
+        raise ValueError("The evaluation set is empty.")
+    idx = _resample_indices(array.size, n_resamples, seed)
+    low, high = _percentiles(array[idx].mean(axis=-1), confidence)
+    return Interval(float(array.mean()), low, high, confidence)
+
+
 def bootstrap_ci(y_true: Sequence[Any], y_pred: Sequence[Any], metric: str = "accuracy", *,
                  n_resamples: int = 1000, confidence: float = 0.95, seed: int = 0,
                  labels: Sequence[Any] | None = None) -> Interval:

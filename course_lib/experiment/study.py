@@ -86,6 +86,19 @@ class StudyResult:
         return self.experiment.decision_for(f"trained (N={self.config.n})")
 
 
+class Laps:
+    """Seconds per stage of a run: call ``lap(stage)`` at the end of each stage; read ``timings``."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self._clock = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = now - self._clock
+        self._clock = now
+
+
 def cost_options(embedder: Embedder, k: int, n: int, model: str = "gpt-4o-mini",
                  mean_ticket_tokens: float = 25.0) -> dict[str, object]:
     """The LLM set-up each arm stands for, as :class:`course_lib.costs.Option` objects.
@@ -130,15 +143,8 @@ def run_study(config: StudyConfig = StudyConfig(), embedder: Embedder | None = N
     from course_lib.costs import Workload
     from course_lib.experiment.embed import get_embedder
 
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def lap(stage: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        timings[stage] = now - clock
-        clock = now
-
+    laps = Laps()
+    lap, timings = laps.lap, laps.timings
     embedder = embedder or get_embedder()
     lap("load model")
     data = generate_tickets(config.seed, config.train_per_class, config.test_per_class,

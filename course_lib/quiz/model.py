@@ -13,6 +13,7 @@ OBJECTIVES: dict[str, str] = {
     "LO4": "Design and read an empirical head-to-head test",
     "LO5": "Recognise the common mistakes and risks",
     "LO6": "Say when a hybrid of RAG and fine-tuning earns its complexity",
+    "LO7": "Build and measure a minimal retrieval step and the cost of keeping knowledge current",
 }
 
 # Where each objective is taught, for "revisit" advice.
@@ -23,6 +24,7 @@ OBJECTIVE_NOTEBOOKS: dict[str, tuple[str, ...]] = {
     "LO4": ("03_empirical_test",),
     "LO5": ("04_hybrid_and_pitfalls",),
     "LO6": ("04_hybrid_and_pitfalls",),
+    "LO7": ("03b_knowledge_lab",),
 }
 
 # Below this mean score on an objective's answered items, suggest revisiting it.
@@ -39,6 +41,7 @@ NOTEBOOKS: tuple[str, ...] = (
     "01_decision_framework",
     "02_cost_benefit",
     "03_empirical_test",
+    "03b_knowledge_lab",
     "04_hybrid_and_pitfalls",
     "05_quiz",
     "06_scenarios",
@@ -54,7 +57,7 @@ class QuestionBase:
     Attributes:
         id: Stable id, unique across the bank (``src-q1-json-chatbot``).
         prompt: The question as the learner reads it (Markdown allowed).
-        objective: Learning objective id, ``LO1`` to ``LO6``.
+        objective: Learning objective id, ``LO1`` to ``LO7``.
         difficulty: One of ``easy``, ``medium``, ``hard``.
         explanation: Shown after the first attempt, right or wrong.
         hint: Shown only when the learner asks for it.

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from course_lib.grading.authoring import stubs
+from course_lib.quiz.model import OBJECTIVES as _OBJECTIVE_NAMES
 
-OBJECTIVES = ("LO1", "LO2", "LO3", "LO4", "LO5", "LO6")
+OBJECTIVES = tuple(_OBJECTIVE_NAMES)  # one list of objectives for the bank and the graded items
 ROLES = ("plain", "locked", "answer", "manual", "test")
 
 
