@@ -96,7 +96,8 @@ _CHECKS: dict[str, Callable[[dict[str, Any]], list[tuple[bool, str]]]] = {
                                     "$0.002 vs $0.001 per request with $300 a month overhead")],
     "my_workload": lambda ns: _numbers(ns, ("my_prompted_monthly", "my_fine_tuned_monthly", "my_break_even"),
                                        allow_none=("my_break_even",)),
-    "diff_ci": lambda ns: [_call(ns, "diff_with_ci", (80, 90, 100), [0.1, 0.002, 0.198], "80 vs 90 correct of 100")],
+    "diff_ci": lambda ns: [_call(ns, "diff_with_ci", (15, 25, 100), [0.1, -0.0224019607686, 0.2224019607686],
+                                 "15 items only a got right, 25 only b, of 100")],
     "decision_rule": lambda ns: [
         _call(ns, "decide", (0.80, 0.90, 0.02), "fine_tune", "a 12.5 % gain the interval supports"),
         _call(ns, "decide", (0.80, 0.81, 0.01), "keep_prompting", "a 1.25 % gain"),
