@@ -19,7 +19,7 @@ import pytest
 
 from course_lib.cli import main as course
 from course_lib.grading.execution import sandbox
-from grading_support import (EXERCISES, SOLUTIONS, expected_values, hidden_test, notebook, run_in_child, save,  # noqa: F401
+from grading_support import (EXERCISES, SOLUTIONS, auto_points, expected_values, hidden_test, notebook, run_in_child, save,  # noqa: F401
                              with_answer, zygote)
 
 COST, H2H = "02_cost_model", "03_head_to_head"
@@ -241,7 +241,7 @@ def assert_contained(attacked: dict, student: str, assignment: str = COST) -> No
 def test_the_class_with_every_attack_is_graded(attacked):
     """Does a class holding every attack finish with exit 0 and full marks for the honest student?"""
     assert attacked["code"] == 0
-    assert attacked["totals"][("ada", COST)] == 12 and attacked["totals"][("ada", H2H)] == 10
+    assert attacked["totals"][("ada", COST)] == auto_points(COST) and attacked["totals"][("ada", H2H)] == auto_points(H2H)
 
 
 # ---- 1. symbolic links -------------------------------------------------------------------
@@ -273,7 +273,7 @@ def test_gradescope_uploads_are_never_read_through_a_link(tmp_path):
 def test_a_linked_folder_is_not_graded_as_a_second_copy_of_the_classmate(attacked):
     """Does the folder linked to ada's score nothing, while ada keeps full marks?"""
     assert attacked["totals"][("link_folder", COST)] == 0
-    assert attacked["totals"][("ada", COST)] == 12
+    assert attacked["totals"][("ada", COST)] == auto_points(COST)
 
 
 # ---- 2. forged replies -----------------------------------------------------------------------

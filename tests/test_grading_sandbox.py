@@ -103,7 +103,10 @@ def test_hidden_tests_and_expected_values_never_reach_the_child(zygote, tmp_path
     everything = "\n".join(sent)
     for secret in ("HIDDEN", "run_cases", "\"expected\":", "check_values", "_expected ="):
         assert secret not in everything
-    for value in expected_values("02_cost_model", "my_workload", "ada").values():
+    # The numbers the hidden test expects (None, a possible break-even, is in every notebook's code anyway).
+    numbers = [v for v in expected_values("02_cost_model", "my_workload", "ada").values() if isinstance(v, float)]
+    assert numbers
+    for value in numbers:
         assert repr(value) not in everything
     first_probe = next(i for i, e in enumerate(events) if e in ("send:get", "send:call"))
     assert "cells_done" in events[:first_probe]

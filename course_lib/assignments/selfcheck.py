@@ -96,6 +96,7 @@ _CHECKS: dict[str, Callable[[dict[str, Any]], list[tuple[bool, str]]]] = {
                                     "$0.002 vs $0.001 per request with $300 a month overhead")],
     "my_workload": lambda ns: _numbers(ns, ("my_prompted_monthly", "my_fine_tuned_monthly", "my_break_even"),
                                        allow_none=("my_break_even",)),
+    "like_with_like": lambda ns: _numbers(ns, ("my_fair_saving", "my_unfair_saving", "my_open_weight_monthly")),
     "diff_ci": lambda ns: [_call(ns, "diff_with_ci", (15, 25, 100), [0.1, -0.0224019607686, 0.2224019607686],
                                  "15 items only a got right, 25 only b, of 100")],
     "decision_rule": lambda ns: [
