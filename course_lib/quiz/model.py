@@ -196,6 +196,8 @@ class ScenarioQuestion(QuestionBase):
         rejected: Feedback for approaches that earn nothing, keyed by approach id
             (names the misconception).
         model_answer: A short model justification.
+        key_note: Why this item's key deliberately differs from ``recommend(**traits)``;
+            empty when the key is the framework's own answer (a test checks it is).
     """
 
     traits: Mapping[str, Any] = field(default_factory=dict, hash=False)
@@ -204,6 +206,7 @@ class ScenarioQuestion(QuestionBase):
     related_criteria: tuple[str, ...] = ()
     rejected: Mapping[str, str] = field(default_factory=dict, hash=False)
     model_answer: str = ""
+    key_note: str = ""
 
     @property
     def type(self) -> str:
@@ -343,6 +346,7 @@ def question_from_dict(entry: Mapping[str, Any]) -> Question:
             related_criteria=tuple(entry.get("related_criteria", ())),
             rejected=dict(entry.get("rejected", {})),
             model_answer=entry.get("model_answer", ""),
+            key_note=entry.get("key_note", ""),
             **common,
         )
     raise ValueError(f"question {entry.get('id')!r}: unknown type {kind!r}; use one of {QUESTION_TYPES}")

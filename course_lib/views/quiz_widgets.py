@@ -31,6 +31,7 @@ from course_lib.quiz.model import (
     objectives_to_revisit,
 )
 from course_lib.quiz.progress import ProgressStore, ProgressWarning
+from course_lib.quiz.shuffle import option_order
 
 _APPROACH_LABELS = {"prompting": "Prompting", "rag": "Retrieval (RAG)", "fine_tuning": "Fine-tuning",
                     "hybrid": "Hybrid (RAG + fine-tuning)"}
@@ -67,12 +68,15 @@ class QuestionWidget(widgets.VBox):
         on_result: Called with ``(question, result)`` after every check.
         number: Position shown before the title (``Question 3``), or None.
         previous: Best earlier score for this question, shown as a reminder.
+        learner: Seeds the order of a choice question's options (see
+            :func:`course_lib.quiz.shuffle.option_order`); the current learner when None.
     """
 
     def __init__(self, question: Question, *, store: ProgressStore | bool | None = None, notebook: str = "",
                  on_result: Callable[[Question, CheckResult], None] | None = None, number: int | None = None,
-                 previous: float | None = None):
+                 previous: float | None = None, learner: str | None = None):
         self.question = question
+        self.learner = learner
         self.notebook = notebook
         self.on_result = on_result
         self.result: CheckResult | None = None
@@ -111,14 +115,17 @@ class QuestionWidget(widgets.VBox):
 
     def _build_control(self) -> widgets.Widget:
         q = self.question
+        if isinstance(q, ChoiceQuestion):
+            shown = option_order(q.id, [o.id for o in q.options], learner=self.learner)
+            options = [q.option(oid) for oid in shown]
         if isinstance(q, ChoiceQuestion) and not q.multiple:
-            self._radio = widgets.RadioButtons(options=[(o.text, o.id) for o in q.options], value=None,
+            self._radio = widgets.RadioButtons(options=[(o.text, o.id) for o in options], value=None,
                                                description="Your answer:", layout=_FULL,
                                                style={"description_width": "initial"})
             return self._radio
         if isinstance(q, ChoiceQuestion):
             self._boxes = {o.id: widgets.Checkbox(value=False, description=o.text, indent=False, layout=_FULL)
-                           for o in q.options}
+                           for o in options}
             label = widgets.HTML("<i>Pick all that apply:</i>")
             return widgets.VBox([label, *self._boxes.values()])
         if isinstance(q, NumericQuestion):
