@@ -25,6 +25,7 @@ OBJECTIVE_NOTEBOOKS: dict[str, tuple[str, ...]] = {
     "LO6": ("04_hybrid_and_pitfalls",),
 }
 
+
 # Below this mean score on an objective's answered items, suggest revisiting it.
 REVISIT_BELOW = 0.75
 
@@ -45,6 +46,19 @@ NOTEBOOKS: tuple[str, ...] = (
 )
 
 QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "numeric", "scenario")
+
+
+def objectives_taught_by(notebook_id: str) -> tuple[str, ...]:
+    """Objectives taught in this notebook or an earlier one (what its self-check may ask about).
+
+    >>> objectives_taught_by("00_start_here")
+    ()
+    >>> objectives_taught_by("02_cost_benefit")
+    ('LO1', 'LO2', 'LO3')
+    """
+    position = NOTEBOOKS.index(notebook_id)
+    return tuple(o for o, where in OBJECTIVE_NOTEBOOKS.items()
+                 if min(NOTEBOOKS.index(nb) for nb in where) <= position)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -28,6 +28,7 @@ from course_lib.quiz.model import (
     NumericQuestion,
     Question,
     ScenarioQuestion,
+    objectives_taught_by,
     objectives_to_revisit,
 )
 from course_lib.quiz.progress import ProgressStore, ProgressWarning
@@ -401,17 +402,22 @@ def self_check(notebook_id: str, limit: int = 4, *, seed: int = 0, store: Progre
         A QuizWidget to display as a cell's last expression.
 
     Raises:
-        ValueError: For an unknown notebook id, naming the valid ones.
+        ValueError: For an unknown notebook id, naming the valid ones, or for a
+            notebook that teaches no objective yet (``00_start_here``).
     """
     if notebook_id not in NOTEBOOKS:
         raise ValueError(f"Unknown notebook {notebook_id!r} for self_check(); use one of {', '.join(NOTEBOOKS)}")
+    taught = objectives_taught_by(notebook_id)
+    if not taught:
+        raise ValueError(f"{notebook_id} teaches no learning objective yet, so it has no self-check; "
+                         "the first one ends 01_decision_framework.")
     bank = bank or load_bank()
-    # The lesson's own objectives first; other items tagged for it only to fill up.
-    own = [o for o, where in OBJECTIVE_NOTEBOOKS.items() if notebook_id in where] or None
+    # The lesson's own objectives first; items on objectives taught earlier only to fill up.
+    own = [o for o, where in OBJECTIVE_NOTEBOOKS.items() if notebook_id in where] or taught
     questions = bank.draw(limit, seed=seed, scenarios=None, notebook=notebook_id, objectives=own)
     if len(questions) < limit:
         questions += bank.draw(limit - len(questions), seed=seed, scenarios=None, notebook=notebook_id,
-                               exclude=[q.id for q in questions])
+                               exclude=[q.id for q in questions], objectives=taught)
     name = notebook_id.split("_", 1)[1].replace("_", " ")
     return QuizWidget(questions, title=f"Self-check: {name}", store=store, notebook=notebook_id,
                       intro="Answer, check, and read the feedback; a hint is there if you need it.")
