@@ -177,9 +177,9 @@ def _slider_specs() -> dict[str, tuple[type, dict[str, Any]]]:
         "epochs": (widgets.IntSlider, {"min": 1, "max": 10, "description": "Epochs"}),
         "retrain_every_days": (widgets.SelectionSlider, {"options": [("never", 0), ("7 d", 7), ("30 d", 30), ("90 d", 90), ("365 d", 365)],
                                                           "description": "Retrain every"}),
-        "fixed_monthly": (widgets.FloatSlider, {"min": 0, "max": 2_000, "step": 10, "description": "Eval + monitoring USD/month"}),
+        "fixed_monthly": (widgets.FloatSlider, {"min": 0, "max": 2_000, "step": 10, "description": "Evaluation USD/month"}),
         "open_weight_training_per_1m": (widgets.FloatSlider, {"min": 0, "max": 10, "step": 0.1,
-                                                              "description": "LoRA training USD/1M tokens"}),
+                                                              "description": "LoRA train USD/1M tok"}),
         "endpoint_per_hour": (widgets.FloatSlider, {"min": 0, "max": 10, "step": 0.1,
                                                     "description": "Endpoint USD/hour"}),
     }
