@@ -282,3 +282,61 @@ def compare_options(options: Sequence[Option], workload: Workload) -> pd.DataFra
             "one_off": one_off_cost(option),
         })
     return pd.DataFrame(rows)
+
+
+# ------------------------------------------------------- the open-weight path
+
+
+def open_weight_lora(
+    name: str,
+    *,
+    training: Training,
+    training_price_per_1m: float,
+    endpoint_per_hour: float,
+    endpoint_hours_per_day: float = 24.0,
+    system_prompt_tokens: float = 50,
+    base_model: str = "llama-3.1-8b-together",
+    fixed_monthly: Mapping[str, float] | None = None,
+    one_off: Mapping[str, float] | None = None,
+) -> Option:
+    """A LoRA fine-tune of an open-weight model, served from a dedicated endpoint.
+
+    This path stays open when a closed vendor stops fine-tuning (FACTS.md: OpenAI
+    takes no new jobs after 2027-01-06). It is billed differently from a hosted
+    fine-tune: training per token processed, then an endpoint by the hour that
+    serves any number of requests it can keep up with, so tokens cost nothing
+    extra and the endpoint is a fixed monthly cost. The course has no list prices
+    for either: pass your provider's quote.
+
+    Args:
+        name: label shown in tables and charts.
+        training: the LoRA run (examples x tokens x epochs; retraining if any).
+        training_price_per_1m: USD per 1M training tokens processed.
+        endpoint_per_hour: USD per hour for one dedicated endpoint.
+        endpoint_hours_per_day: hours a day the endpoint runs (24 for always on).
+        system_prompt_tokens: instructions still sent with every request.
+        base_model: the open model, for labels (a row of the price table if you
+            want its serverless prices beside it).
+        fixed_monthly: other monthly costs (evaluation and monitoring, ...).
+        one_off: other one-off costs (labelling, ...).
+
+    Returns:
+        An :class:`Option` usable with every function of this module.
+
+    >>> lora = open_weight_lora("LoRA Llama 3.1 8B", training=Training(500, 150, 3),
+    ...                         training_price_per_1m=0.50, endpoint_per_hour=2.00)
+    >>> round(training_cost(lora), 4), monthly_overhead(lora), cost_per_request(lora, Workload(1e6, 100, 20))
+    (0.1125, 1440.0, 0.0)
+    """
+    _check_non_negative(training_price_per_1m=training_price_per_1m, endpoint_per_hour=endpoint_per_hour,
+                        endpoint_hours_per_day=endpoint_hours_per_day)
+    if endpoint_hours_per_day > 24:
+        raise ValueError(f"endpoint_hours_per_day is {endpoint_hours_per_day}; a day has at most 24 hours.")
+    price = Price(model=base_model, variant="fine_tuned", input=0.0, cached_input=math.nan, output=0.0,
+                  training=training_price_per_1m, as_of="", source="your provider's quote",
+                  fine_tuning="open", fine_tuning_as_of="")
+    endpoint = endpoint_per_hour * endpoint_hours_per_day * DAYS_PER_MONTH
+    return Option(name, base_model, fine_tuned=True, system_prompt_tokens=system_prompt_tokens, training=training,
+                  fixed_monthly={"dedicated endpoint": endpoint, **dict(fixed_monthly or {})},
+                  one_off=dict(one_off or {}), price=price)
+

@@ -12,6 +12,8 @@ Introduced in ``notebooks/01_decision_framework.ipynb``.
 'rag'
 >>> rec.criteria
 ('new_knowledge', 'changing_knowledge')
+>>> recommend(prompting_tried=True, prompting_meets_target=True, daily_requests=5_000_000).approach
+'fine_tuning'
 """
 
 from __future__ import annotations
@@ -221,9 +223,11 @@ def recommend(**traits: Any) -> Recommendation:
     """Walk a use case through the decision tree.
 
     The order follows both sources: rule out the cases where fine-tuning cannot
-    pay (one-off task, prompting already works), separate knowledge problems
-    (retrieval) from behaviour problems (fine-tuning), combine them when both
-    hold (hybrid), and check what blocks fine-tuning (portability, data).
+    pay (one-off task; prompting already works, unless the volume is high enough
+    for the article's cost-at-scale condition), separate knowledge problems
+    (retrieval) from behaviour problems (fine-tuning), check what blocks
+    fine-tuning (portability, reasoning, data), and combine retrieval with a
+    fine-tune (hybrid) only at high volume, where the article says it pays.
 
     Args:
         **traits: any of :data:`TRAITS`; missing ones take their defaults.
@@ -245,12 +249,19 @@ def recommend(**traits: Any) -> Recommendation:
     if t["one_off"]:
         return Recommendation("prompting", ("one_off_task",), trace=tuple(trace))
 
+    high_volume = t["daily_requests"] is not None and t["daily_requests"] >= HIGH_VOLUME_PER_DAY
+    low_latency = t["latency_budget_ms"] is not None and t["latency_budget_ms"] < LOW_LATENCY_MS
     solved = t["prompting_tried"] and t["prompting_meets_target"]
     step("Can prompting solve it (tried and meets the target)?",
          "yes" if solved else ("tried, falls short" if t["prompting_tried"] else "not tried yet"),
          "prompting_works" if solved else None)
-    if solved:
+    if solved and not high_volume:
         return Recommendation("prompting", ("prompting_works",), trace=tuple(trace))
+    if solved:
+        # The article's "cost at scale" condition: a prompt that works can still be
+        # too expensive at high volume. Quality is settled, so only cost is left to test.
+        step("It works, but at high volume: could a fine-tuned smaller model match it for less?",
+             f"{t['daily_requests']:,} requests a day", "high_volume_cost")
 
     # Knowledge problems: the model lacks facts, or they move.
     knowledge = [c for c, flag in (("new_knowledge", t["needs_new_knowledge"]),
@@ -258,13 +269,12 @@ def recommend(**traits: Any) -> Recommendation:
     step("Does it need knowledge the model lacks, or that changes often?",
          _yes(bool(knowledge)), knowledge[0] if knowledge else None)
 
-    # Behaviour problems: what fine-tuning can learn.
-    high_volume = t["daily_requests"] is not None and t["daily_requests"] >= HIGH_VOLUME_PER_DAY
-    low_latency = t["latency_budget_ms"] is not None and t["latency_budget_ms"] < LOW_LATENCY_MS
+    # Behaviour problems: what fine-tuning can learn. When prompting already meets the
+    # target, format, style and language are solved; only speed and cost remain.
     behaviour = [c for c, flag in (
-        ("fixed_output_format", t["fixed_output_format"]),
-        ("style_or_persona", t["style_or_persona"]),
-        ("domain_language", t["domain_language"]),
+        ("fixed_output_format", t["fixed_output_format"] and not solved),
+        ("style_or_persona", t["style_or_persona"] and not solved),
+        ("domain_language", t["domain_language"] and not solved),
         ("low_latency", low_latency),
         ("high_volume_cost", high_volume),
     ) if flag]
@@ -305,15 +315,25 @@ def recommend(**traits: Any) -> Recommendation:
     if blockers:
         fallback = "rag" if knowledge else "prompting"
         step("Fine-tuning is blocked; fall back to", fallback)
-        return Recommendation(fallback, tuple(knowledge) + tuple(blockers), caveats=("empirical_test",), trace=tuple(trace))
+        settled = ("prompting_works",) if solved else ()
+        return Recommendation(fallback, tuple(knowledge) + settled + tuple(blockers), caveats=("empirical_test",),
+                              trace=tuple(trace))
 
     caveats = ["empirical_test", "catastrophic_forgetting"]
+    if solved:
+        caveats.insert(0, "cost_case_only")
     if n is None or n < TARGET_EXAMPLES:
         caveats.append("too_little_data")  # aim for 100-500+
     start_with = None
     if not t["prompting_tried"]:
         caveats.insert(0, "prompting_not_tried")
         start_with = "prompting"
+    if knowledge and not high_volume:
+        # The article: a hybrid's extra complexity pays for high-volume, critical systems.
+        step("Both knowledge and behaviour, but not at high volume: does a second pipeline pay?",
+             "no: retrieve, and prompt for the behaviour", "hybrid_below_scale")
+        return Recommendation("rag", tuple(knowledge) + ("hybrid_below_scale",), ("empirical_test",),
+                              start_with, tuple(trace))
     if knowledge:
         step("Both knowledge and behaviour: combine retrieval with a fine-tuned model", "hybrid", "knowledge_and_behaviour")
         return Recommendation("hybrid", tuple(knowledge) + tuple(behaviour) + ("knowledge_and_behaviour",),
@@ -329,4 +349,19 @@ SOURCE_CASES: dict[str, dict[str, Any]] = {
     "legal_english": {"style_or_persona": True, "domain_language": True},
     "news_today": {"needs_new_knowledge": True, "knowledge_changes_often": True, "reasoning_over_new_info": True},
     "support_categories": {"fixed_output_format": True, "stable_task": True},
+}
+
+# Graded assignment 01's use cases, as traits (solutions/01_justify_the_approach.ipynb).
+# Each case's answer key is recommend(**traits); tests/test_answer_keys.py checks the
+# notebook's keys against it.
+ASSIGNMENT_01_CASES: dict[str, dict[str, Any]] = {
+    "legal_english": {"style_or_persona": True, "domain_language": True},
+    "news_today": {"needs_new_knowledge": True, "knowledge_changes_often": True},
+    "support_categories": {"fixed_output_format": True, "stable_task": True, "labelled_examples": 2_000,
+                           "daily_requests": 50_000},
+    "one_off_migration": {"one_off": True, "fixed_output_format": True, "labelled_examples": 0},
+    "clinic_hybrid": {"fixed_output_format": True, "needs_new_knowledge": True, "knowledge_changes_often": True,
+                      "daily_requests": 2_000_000, "latency_budget_ms": 300},
+    "contract_review_portable": {"domain_language": True, "reasoning_over_new_info": True, "must_be_portable": True,
+                                 "labelled_examples": 40},
 }

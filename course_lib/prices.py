@@ -2,7 +2,9 @@
 
 Introduced in ``notebooks/02_cost_benefit.ipynb``. To update prices, edit
 ``course_lib/data/prices.csv`` (or pass your own file to :func:`load_prices`):
-every row needs ``as_of`` (``YYYY-MM`` or ``YYYY-MM-DD``) and a ``source``.
+every row needs ``as_of`` (``YYYY-MM`` or ``YYYY-MM-DD``) and a ``source``, and
+says whether a new fine-tune can be started on the model (``fine_tuning``, one of
+:data:`FINE_TUNING_STATUS`) as of a date (``fine_tuning_as_of``).
 """
 
 from __future__ import annotations
@@ -17,10 +19,20 @@ from pathlib import Path
 
 import pandas as pd
 
-COLUMNS = ("model", "variant", "input", "cached_input", "output", "training", "as_of", "source", "note")
+COLUMNS = ("model", "variant", "input", "cached_input", "output", "training", "as_of", "source", "note",
+           "fine_tuning", "fine_tuning_as_of")
 PRICE_COLUMNS = ("input", "cached_input", "output", "training")
 REQUIRED_PRICES = ("input", "output")
 VARIANTS = ("base", "fine_tuned")
+FINE_TUNING_STATUS: dict[str, str] = {
+    "open": "new fine-tuning jobs can be started",
+    "closing": ("OpenAI is winding self-serve fine-tuning down: organisations that had never fine-tuned lost new jobs "
+                "on 2026-05-07, those without recent use on 2026-07-02, and nobody can start one after 2027-01-06"),
+    "not_offered": "the vendor's API offers no fine-tuning for this model",
+    "retired": "the model itself is retired",
+    "unknown": "not recorded",
+}
+"""Whether a new fine-tune can be started on a model, in the ``fine_tuning`` column."""
 _AS_OF = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 
 
@@ -40,6 +52,8 @@ class Price:
     training: float
     as_of: str
     source: str
+    fine_tuning: str = "unknown"
+    fine_tuning_as_of: str = ""
 
     @property
     def cached_or_input(self) -> float:
@@ -79,6 +93,13 @@ def _parse_row(row: dict[str, str], where: str) -> dict[str, object]:
         raise PriceTableError(f"{where}: 'as_of' is {parsed['as_of']!r}; write the date the price was read, YYYY-MM or YYYY-MM-DD.")
     if not parsed["source"]:
         raise PriceTableError(f"{where}: 'source' is empty; say where the price comes from.")
+    parsed["fine_tuning"] = parsed["fine_tuning"] or "unknown"
+    if parsed["fine_tuning"] not in FINE_TUNING_STATUS:
+        raise PriceTableError(f"{where}: 'fine_tuning' is {parsed['fine_tuning']!r}; use one of "
+                              f"{', '.join(FINE_TUNING_STATUS)} (or leave it empty for unknown).")
+    if parsed["fine_tuning"] != "unknown" and not _AS_OF.match(str(parsed["fine_tuning_as_of"])):
+        raise PriceTableError(f"{where}: 'fine_tuning_as_of' is {parsed['fine_tuning_as_of']!r}; write the date the "
+                              "fine-tuning status was checked, YYYY-MM or YYYY-MM-DD.")
     return parsed
 
 
@@ -100,7 +121,8 @@ def load_prices(path: str | Path | None = None) -> pd.DataFrame:
         raise PriceTableError(f"{path}: no such price file. Pass the path of a CSV with columns {', '.join(COLUMNS)}.")
     with path.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
+        # The fine-tuning status columns were added later; older price files may leave them out.
+        missing = [c for c in COLUMNS[:-2] if c not in (reader.fieldnames or ())]
         if missing:
             raise PriceTableError(f"{path}, header: missing column(s) {', '.join(missing)}; expected {', '.join(COLUMNS)}.")
         rows, seen = [], {}
@@ -140,4 +162,5 @@ def price_of(model: str, fine_tuned: bool = False, table: pd.DataFrame | None = 
         offered = sorted(table.loc[table["variant"] == variant, "model"])
         raise KeyError(f"No {variant} price for {model!r}. Models with {variant} prices: {', '.join(offered)}.")
     row = match.iloc[0]
-    return Price(**{k: row[k] for k in ("model", "variant", *PRICE_COLUMNS, "as_of", "source")})
+    return Price(**{k: row[k] for k in ("model", "variant", *PRICE_COLUMNS, "as_of", "source", "fine_tuning",
+                                         "fine_tuning_as_of")})

@@ -145,3 +145,32 @@ def test_training_needs_a_training_price() -> None:
     option = Option("x", "gpt-5", training=Training(10, 10))
     with pytest.raises(ValueError, match="gpt-5"):
         training_cost(option)
+
+
+def test_open_weight_lora_pays_by_the_hour_not_by_the_token() -> None:
+    """Does a LoRA fine-tune on a dedicated endpoint cost a flat monthly amount (endpoint + retraining) whatever the
+    volume, and break even with a prompted model where its flat cost equals the prompted token bill?"""
+    from course_lib.costs import monthly_total, open_weight_lora
+
+    training = Training(500, 150, 3, retrain_every_days=30)
+    lora = open_weight_lora("lora", training=training, training_price_per_1m=0.5, endpoint_per_hour=2.0,
+                            endpoint_hours_per_day=12)
+    small = Option("mini, long prompt", "gpt-4o-mini", system_prompt_tokens=500)
+    quiet, busy = Workload(100, 200, 20), Workload(1_000_000, 200, 20)
+    assert monthly_total(lora, quiet) == monthly_total(lora, busy) == pytest.approx(2.0 * 12 * 30 + 0.1125)
+    volume = break_even_volume(small, lora, busy)
+    assert monthly_total(small, Workload(volume, 200, 20)) == pytest.approx(monthly_total(lora, busy))
+    assert "dedicated endpoint" in set(cost_breakdown(lora, busy)["component"])
+
+
+@pytest.mark.parametrize(("kwargs", "words"), [
+    ({"endpoint_per_hour": -1.0}, "endpoint_per_hour must be a finite number >= 0"),
+    ({"endpoint_hours_per_day": 25.0}, "at most 24 hours"),
+])
+def test_open_weight_lora_rejects_impossible_inputs(kwargs, words) -> None:
+    """Is a negative hourly price or a 25-hour day refused with a message naming the setting?"""
+    from course_lib.costs import open_weight_lora
+
+    settings = {"training": Training(10, 10), "training_price_per_1m": 0.5, "endpoint_per_hour": 2.0, **kwargs}
+    with pytest.raises(ValueError, match=words):
+        open_weight_lora("lora", **settings)

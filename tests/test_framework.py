@@ -43,10 +43,24 @@ def test_drug_interactions_name_changing_knowledge() -> None:
     assert rec.start_with is None
 
 
-def test_prompting_that_works_wins() -> None:
-    """When prompting was tried and meets the target, is prompting recommended whatever else holds?"""
-    rec = recommend(prompting_tried=True, prompting_meets_target=True, fixed_output_format=True, daily_requests=10**6)
+def test_prompting_that_works_wins_below_high_volume() -> None:
+    """When prompting was tried and meets the target below high volume, is prompting recommended whatever else holds?"""
+    rec = recommend(prompting_tried=True, prompting_meets_target=True, fixed_output_format=True, style_or_persona=True,
+                    daily_requests=framework.HIGH_VOLUME_PER_DAY - 1, labelled_examples=5_000)
     assert (rec.approach, rec.criteria) == ("prompting", ("prompting_works",))
+
+
+def test_prompting_that_works_at_scale_leaves_cost_to_test() -> None:
+    """At 5,000,000 requests a day, does a working prompt still leave the article's cost-at-scale case for a fine-tune,
+    decided by cost alone (format is already solved)?"""
+    rec = recommend(prompting_tried=True, prompting_meets_target=True, fixed_output_format=True,
+                    daily_requests=5_000_000, labelled_examples=5_000)
+    assert rec.approach == "fine_tuning"
+    assert rec.criteria == ("high_volume_cost", "shorter_prompts")
+    assert rec.caveats[0] == "cost_case_only" and rec.start_with is None
+    blocked = recommend(prompting_tried=True, prompting_meets_target=True, daily_requests=5_000_000,
+                        must_be_portable=True)
+    assert blocked.approach == "prompting" and {"prompting_works", "needs_portability"} <= set(blocked.criteria)
 
 
 def test_data_threshold_follows_the_chapter() -> None:
@@ -70,10 +84,21 @@ def test_volume_and_latency_thresholds() -> None:
     assert recommend(latency_budget_ms=1000.0, prompting_tried=True).approach == "prompting"
 
 
-def test_hybrid_when_knowledge_and_behaviour() -> None:
-    rec = recommend(knowledge_changes_often=True, fixed_output_format=True, daily_requests=50_000, labelled_examples=300)
+def test_hybrid_when_knowledge_and_behaviour_at_high_volume() -> None:
+    """Is knowledge plus behaviour a hybrid from the high-volume threshold up?"""
+    rec = recommend(knowledge_changes_often=True, fixed_output_format=True,
+                    daily_requests=framework.HIGH_VOLUME_PER_DAY, labelled_examples=300)
     assert rec.approach == "hybrid"
     assert {"changing_knowledge", "fixed_output_format", "knowledge_and_behaviour"} <= set(rec.criteria)
+
+
+@pytest.mark.parametrize("daily_requests", [None, 50, framework.HIGH_VOLUME_PER_DAY - 1])
+def test_no_hybrid_below_high_volume(daily_requests) -> None:
+    """At 50 requests a day (or an unknown volume), does knowledge plus behaviour get retrieval, not two pipelines?"""
+    rec = recommend(knowledge_changes_often=True, style_or_persona=True, prompting_tried=True,
+                    daily_requests=daily_requests, labelled_examples=300)
+    assert rec.approach == "rag"
+    assert rec.criteria == ("changing_knowledge", "hybrid_below_scale")
 
 
 def test_portability_blocks_fine_tuning() -> None:

@@ -22,6 +22,10 @@ def test_explorer_shows_the_recommendation_for_the_traits_set() -> None:
     assert "fixed_output_format" in explorer.result.value
     assert "start with prompting" in explorer.result.value.lower()
     explorer.controls["knowledge_changes_often"].value = True
+    assert explorer.recommendation.approach == "rag"  # volume unknown: no second pipeline
+    assert "hybrid_below_scale" in explorer.result.value
+    explorer.unknown["daily_requests"].value = False
+    explorer.controls["daily_requests"].value = 50_000
     assert explorer.recommendation.approach == "hybrid"
     assert "Recommendation: Hybrid" in explorer.result.value
     assert "<ol>" in explorer.result.value  # the trace, step by step
@@ -70,10 +74,14 @@ def test_cost_explorer_has_a_control_for_every_setting() -> None:
 def test_cost_explorer_slider_updates_figure_and_break_even() -> None:
     """Moving a slider redraws the curves and moves the break-even line and text."""
     explorer = CostExplorer()
-    before = list(explorer.figure.data[2].y)
+    before = [list(trace.y) for trace in explorer.figure.data]
     explorer.controls["fixed_monthly"].value = 500.0
-    after = list(explorer.figure.data[2].y)
-    assert after[0] == pytest.approx(before[0] + 450.0)  # overhead at zero volume grew by $450
+    after = [list(trace.y) for trace in explorer.figure.data]
+    for b, a in zip(before, after):  # every option is evaluated and monitored: each overhead grew by $450
+        assert a[0] == pytest.approx(b[0] + 450.0)
+    explorer.controls["endpoint_per_hour"].value = 3.0  # only the open-weight option pays for an endpoint
+    assert explorer.figure.data[3].y[0] == pytest.approx(after[3][0] + 720.0)
+    assert list(explorer.figure.data[2].y) == pytest.approx(after[2])
     settings = explorer.settings
     options = settings.options()
     expected = break_even_volume(options[0], options[2], settings.workload())
@@ -88,7 +96,7 @@ def test_cost_curves_no_break_even_beyond_range() -> None:
     fig = cost_curve_figure(settings)
     visible = [v for v in curves.break_even.values() if v is not None and v <= 10_000]
     assert len(fig.layout.shapes) == len(visible)
-    assert len(fig.data) == 3 and fig.data[0].x[-1] == 10_000
+    assert len(fig.data) == 4 and fig.data[0].x[-1] == 10_000
 
 
 def test_breakdown_figure_stacks_components() -> None:

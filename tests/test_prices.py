@@ -63,3 +63,27 @@ def test_missing_column_and_missing_file(tmp_path: Path) -> None:
         load_prices(path)
     with pytest.raises(PriceTableError, match="no such price file"):
         load_prices(tmp_path / "nope.csv")
+
+
+def test_every_row_says_whether_a_fine_tune_can_start_and_when_that_was_checked() -> None:
+    """Does every row of the course table carry a fine-tuning status and the date it was checked?"""
+    from course_lib.prices import FINE_TUNING_STATUS
+
+    table = load_prices()
+    assert set(table["fine_tuning"]) <= set(FINE_TUNING_STATUS) - {"unknown"}
+    assert table["fine_tuning_as_of"].str.match(r"^\d{4}-\d{2}-\d{2}$").all()
+    assert price_of("gpt-4o-mini", fine_tuned=True).fine_tuning == "closing"
+    assert "2027-01-06" in FINE_TUNING_STATUS["closing"]
+
+
+@pytest.mark.parametrize(("status", "date", "reason"), [
+    ("maybe", "2026-11-22", "'fine_tuning' is 'maybe'"),
+    ("open", "", "'fine_tuning_as_of' is ''"),
+])
+def test_bad_fine_tuning_status_is_named(tmp_path: Path, status: str, date: str, reason: str) -> None:
+    """Is an unknown status, or a status without its date, refused with the row and the fix?"""
+    path = tmp_path / "prices.csv"
+    path.write_text(f"{HEADER}\n{GOOD},open,2026-11-22\ngpt-y,base,1.0,,4.0,,2026-11,vendor,,{status},{date}\n",
+                    encoding="utf-8")
+    with pytest.raises(PriceTableError, match=reason):
+        load_prices(path)

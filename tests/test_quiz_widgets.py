@@ -180,18 +180,31 @@ def test_quiz_shows_earlier_best_score(store):
     assert "Earlier best score: 1.00" in again.items[0].header.value
 
 
-@pytest.mark.parametrize("notebook", LESSONS)
+@pytest.mark.parametrize("notebook", LESSONS[1:])
 def test_self_check_for_every_lesson(notebook):
-    """Does self_check() build a quiz from that lesson's own tagged items, the same on every run?"""
-    from course_lib.quiz.model import OBJECTIVE_NOTEBOOKS
+    """Does self_check() build a quiz from that lesson's own tagged items, on objectives taught so far,
+    the same on every run?"""
+    from course_lib.quiz.model import OBJECTIVE_NOTEBOOKS, objectives_taught_by
 
     quiz = self_check(notebook, store=False)
     assert 3 <= len(quiz.questions) <= 4
     assert all(notebook in q.notebooks for q in quiz.questions)
+    assert {q.objective for q in quiz.questions} <= set(objectives_taught_by(notebook))
     own = {o for o, where in OBJECTIVE_NOTEBOOKS.items() if notebook in where}
-    if own:  # a lesson's self-check assesses the objectives that lesson teaches
-        assert {q.objective for q in quiz.questions} <= own
+    assert {q.objective for q in quiz.questions} <= own
     assert [q.id for q in quiz.questions] == [q.id for q in self_check(notebook, store=False).questions]
+
+
+def test_self_check_fill_up_stays_within_taught_objectives():
+    """When a lesson's own objectives run short, does the fill-up draw only from objectives taught by then?"""
+    quiz = self_check("02_cost_benefit", limit=40, store=False)
+    assert {q.objective for q in quiz.questions} <= {"LO1", "LO2", "LO3"}
+
+
+def test_start_here_has_no_self_check():
+    """Does lesson 00, which teaches no objective yet, refuse a self-check with a message pointing to lesson 01?"""
+    with pytest.raises(ValueError, match="01_decision_framework"):
+        self_check("00_start_here", store=False)
 
 
 def test_self_check_rejects_unknown_notebook():

@@ -165,7 +165,7 @@ _TYPE_FIELDS: dict[str, set[str]] = {
     "single": {"options"},
     "multiple": {"options"},
     "numeric": {"answer", "unit", "abs_tol", "rel_tol", "misconceptions"},
-    "scenario": {"traits", "accepted", "criteria", "related_criteria", "rejected", "model_answer"},
+    "scenario": {"traits", "accepted", "criteria", "related_criteria", "rejected", "model_answer", "key_note"},
 }
 
 

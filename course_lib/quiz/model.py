@@ -27,6 +27,7 @@ OBJECTIVE_NOTEBOOKS: dict[str, tuple[str, ...]] = {
     "LO7": ("03b_knowledge_lab",),
 }
 
+
 # Below this mean score on an objective's answered items, suggest revisiting it.
 REVISIT_BELOW = 0.75
 
@@ -48,6 +49,19 @@ NOTEBOOKS: tuple[str, ...] = (
 )
 
 QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "numeric", "scenario")
+
+
+def objectives_taught_by(notebook_id: str) -> tuple[str, ...]:
+    """Objectives taught in this notebook or an earlier one (what its self-check may ask about).
+
+    >>> objectives_taught_by("00_start_here")
+    ()
+    >>> objectives_taught_by("02_cost_benefit")
+    ('LO1', 'LO2', 'LO3')
+    """
+    position = NOTEBOOKS.index(notebook_id)
+    return tuple(o for o, where in OBJECTIVE_NOTEBOOKS.items()
+                 if min(NOTEBOOKS.index(nb) for nb in where) <= position)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -199,6 +213,8 @@ class ScenarioQuestion(QuestionBase):
         rejected: Feedback for approaches that earn nothing, keyed by approach id
             (names the misconception).
         model_answer: A short model justification.
+        key_note: Why this item's key deliberately differs from ``recommend(**traits)``;
+            empty when the key is the framework's own answer (a test checks it is).
     """
 
     traits: Mapping[str, Any] = field(default_factory=dict, hash=False)
@@ -207,6 +223,7 @@ class ScenarioQuestion(QuestionBase):
     related_criteria: tuple[str, ...] = ()
     rejected: Mapping[str, str] = field(default_factory=dict, hash=False)
     model_answer: str = ""
+    key_note: str = ""
 
     @property
     def type(self) -> str:
@@ -346,6 +363,7 @@ def question_from_dict(entry: Mapping[str, Any]) -> Question:
             related_criteria=tuple(entry.get("related_criteria", ())),
             rejected=dict(entry.get("rejected", {})),
             model_answer=entry.get("model_answer", ""),
+            key_note=entry.get("key_note", ""),
             **common,
         )
     raise ValueError(f"question {entry.get('id')!r}: unknown type {kind!r}; use one of {QUESTION_TYPES}")

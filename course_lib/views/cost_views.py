@@ -13,7 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from course_lib.costs import (
-    Option, Training, Workload, break_even_volume, cost_breakdown, monthly_cost_grid,
+    Option, Training, Workload, break_even_volume, cost_breakdown, monthly_cost_grid, open_weight_lora,
 )
 from course_lib.prices import load_prices
 
@@ -28,7 +28,10 @@ class CostSettings:
     The defaults are the chapter's case (200-token requests, a 500-token system
     prompt cut to 50 by fine-tuning) plus what the chapter leaves out: a 20-token
     answer, a training run of 500 examples x 150 tokens x 3 epochs, monthly
-    retraining and USD 50 a month of evaluation. The fixed cost is illustrative.
+    retraining and USD 50 a month of evaluation and monitoring, charged to every
+    option since each one has to be measured and watched. The fixed cost and the
+    open-weight option's two prices (training per 1M tokens, endpoint per hour)
+    are illustrative assumptions, not list prices: set them to your own quotes.
     """
 
     max_daily_requests: int = 200_000
@@ -43,24 +46,38 @@ class CostSettings:
     epochs: int = 3
     retrain_every_days: int = 30  # 0: never retrain
     fixed_monthly: float = 50.0
+    open_weight_training_per_1m: float = 0.50
+    endpoint_per_hour: float = 2.00
 
     def workload(self, daily_requests: float | None = None) -> Workload:
         volume = self.max_daily_requests if daily_requests is None else daily_requests
         return Workload(volume, self.input_tokens, self.output_tokens)
 
     def options(self) -> list[Option]:
-        """The three options compared: large prompted, small prompted (the fair baseline), small fine-tuned."""
+        """The four options compared: large prompted, small prompted (the fair baseline), small fine-tuned
+        on the vendor's service, and a LoRA fine-tune of an open-weight model on a dedicated endpoint."""
         training = Training(self.training_examples, self.tokens_per_example, self.epochs,
                             self.retrain_every_days or None)
+        watch = {"evaluation and monitoring": self.fixed_monthly}
         return [
             Option(f"{self.large_model}, {self.long_prompt_tokens}-token prompt", self.large_model,
-                   system_prompt_tokens=self.long_prompt_tokens),
+                   system_prompt_tokens=self.long_prompt_tokens, fixed_monthly=watch),
             Option(f"{self.small_model}, {self.long_prompt_tokens}-token prompt", self.small_model,
-                   system_prompt_tokens=self.long_prompt_tokens),
+                   system_prompt_tokens=self.long_prompt_tokens, fixed_monthly=watch),
             Option(f"fine-tuned {self.small_model}, {self.short_prompt_tokens}-token prompt", self.small_model,
                    fine_tuned=True, system_prompt_tokens=self.short_prompt_tokens, training=training,
-                   fixed_monthly={"evaluation and monitoring": self.fixed_monthly}),
+                   fixed_monthly=watch),
+            open_weight_lora(f"LoRA open-weight model, dedicated endpoint, {self.short_prompt_tokens}-token prompt",
+                             training=training, training_price_per_1m=self.open_weight_training_per_1m,
+                             endpoint_per_hour=self.endpoint_per_hour, system_prompt_tokens=self.short_prompt_tokens,
+                             fixed_monthly=watch),
         ]
+
+    def comparisons(self) -> list[tuple[int, int]]:
+        """Pairs (prompted option, fine-tuned option) whose break-even the explorer marks, as indexes into
+        :meth:`options`: the chapter's comparison (large vs tuned small) and both fine-tunes against the fair
+        baseline (the prompted small model)."""
+        return [(0, 2), (1, 2), (1, 3)]
 
 
 @dataclass(frozen=True)
@@ -69,7 +86,7 @@ class CostCurves:
 
     volumes: np.ndarray
     totals: dict[str, np.ndarray]
-    break_even: dict[str, float | None]  # baseline option name -> volume where the fine-tune catches up
+    break_even: dict[tuple[str, str], float | None]  # (prompted, fine-tuned) -> volume where their costs meet
 
 
 def cost_curves(settings: CostSettings) -> CostCurves:
@@ -79,21 +96,25 @@ def cost_curves(settings: CostSettings) -> CostCurves:
     workload = settings.workload()
     grid = monthly_cost_grid(options, workload, volumes)
     totals = {name: group["total"].to_numpy() for name, group in grid.groupby("option", sort=False)}
-    fine_tuned = options[-1]
-    break_even = {o.name: break_even_volume(o, fine_tuned, workload) for o in options[:-1]}
+    break_even = {(options[a].name, options[b].name): break_even_volume(options[a], options[b], workload)
+                  for a, b in settings.comparisons()}
     return CostCurves(volumes, totals, break_even)
+
+
+def _short(name: str) -> str:
+    return name.split(",")[0]
 
 
 def _break_even_shapes(curves: CostCurves) -> tuple[list[dict], list[dict]]:
     shapes, notes = [], []
     top = max(float(t.max()) for t in curves.totals.values()) or 1.0
-    for i, (name, volume) in enumerate(curves.break_even.items()):
+    for i, ((prompted, tuned), volume) in enumerate(curves.break_even.items()):
         if volume is None or volume > curves.volumes[-1]:
             continue
         shapes.append({"type": "line", "x0": volume, "x1": volume, "y0": 0, "y1": top, "xref": "x", "yref": "y",
                        "line": {"dash": "dot", "color": COLOURS[i], "width": 2}})
         notes.append({"x": volume, "y": top * (0.95 - 0.1 * i), "xref": "x", "yref": "y", "showarrow": False,
-                      "xanchor": "left", "text": f"break-even vs {name.split(',')[0]}: {volume:,.0f}/day",
+                      "xanchor": "left", "text": f"{_short(tuned)} = {_short(prompted)}: {volume:,.0f}/day",
                       "bgcolor": "rgba(255,255,255,0.8)"})
     return shapes, notes
 
@@ -105,7 +126,8 @@ def cost_curve_figure(settings: CostSettings | None = None) -> go.Figure:
     fig = go.Figure()
     for i, (name, total) in enumerate(curves.totals.items()):
         fig.add_trace(go.Scatter(x=curves.volumes, y=total, name=name, mode="lines",
-                                 line={"color": COLOURS[i], "width": 3, "dash": ["solid", "dash", "dashdot"][i % 3]}))
+                                 line={"color": COLOURS[i], "width": 3,
+                                       "dash": ["solid", "dash", "dashdot", "dot"][i % 4]}))
     shapes, notes = _break_even_shapes(curves)
     fig.update_layout(
         title="Monthly cost (USD) against requests per day", xaxis_title="requests per day",
@@ -155,7 +177,11 @@ def _slider_specs() -> dict[str, tuple[type, dict[str, Any]]]:
         "epochs": (widgets.IntSlider, {"min": 1, "max": 10, "description": "Epochs"}),
         "retrain_every_days": (widgets.SelectionSlider, {"options": [("never", 0), ("7 d", 7), ("30 d", 30), ("90 d", 90), ("365 d", 365)],
                                                           "description": "Retrain every"}),
-        "fixed_monthly": (widgets.FloatSlider, {"min": 0, "max": 2_000, "step": 10, "description": "Fixed USD/month"}),
+        "fixed_monthly": (widgets.FloatSlider, {"min": 0, "max": 2_000, "step": 10, "description": "Evaluation USD/month"}),
+        "open_weight_training_per_1m": (widgets.FloatSlider, {"min": 0, "max": 10, "step": 0.1,
+                                                              "description": "LoRA train USD/1M tok"}),
+        "endpoint_per_hour": (widgets.FloatSlider, {"min": 0, "max": 10, "step": 0.1,
+                                                    "description": "Endpoint USD/hour"}),
     }
 
 
@@ -191,9 +217,9 @@ class CostExplorer(widgets.VBox):
                 trace.x, trace.y, trace.name = curves.volumes, total, name
             self.figure.layout.shapes = shapes
             self.figure.layout.annotations = notes
-        lines = [f"<li>{name.split(',')[0]} vs fine-tuned: "
+        lines = [f"<li>{_short(tuned)} vs {_short(prompted)}: "
                  + (f"break-even at <b>{v:,.0f}</b> requests/day" if v is not None else "<b>no break-even</b> (one is always cheaper)")
-                 + "</li>" for name, v in curves.break_even.items()]
+                 + "</li>" for (prompted, tuned), v in curves.break_even.items()]
         self.summary.value = "<b>Where fine-tuning starts to pay</b><ul>" + "".join(lines) + "</ul>"
 
     def _on_change(self, _change: dict) -> None:

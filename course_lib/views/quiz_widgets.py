@@ -28,9 +28,11 @@ from course_lib.quiz.model import (
     NumericQuestion,
     Question,
     ScenarioQuestion,
+    objectives_taught_by,
     objectives_to_revisit,
 )
 from course_lib.quiz.progress import ProgressStore, ProgressWarning
+from course_lib.quiz.shuffle import option_order
 
 _APPROACH_LABELS = {"prompting": "Prompting", "rag": "Retrieval (RAG)", "fine_tuning": "Fine-tuning",
                     "hybrid": "Hybrid (RAG + fine-tuning)"}
@@ -67,12 +69,15 @@ class QuestionWidget(widgets.VBox):
         on_result: Called with ``(question, result)`` after every check.
         number: Position shown before the title (``Question 3``), or None.
         previous: Best earlier score for this question, shown as a reminder.
+        learner: Seeds the order of a choice question's options (see
+            :func:`course_lib.quiz.shuffle.option_order`); the current learner when None.
     """
 
     def __init__(self, question: Question, *, store: ProgressStore | bool | None = None, notebook: str = "",
                  on_result: Callable[[Question, CheckResult], None] | None = None, number: int | None = None,
-                 previous: float | None = None):
+                 previous: float | None = None, learner: str | None = None):
         self.question = question
+        self.learner = learner
         self.notebook = notebook
         self.on_result = on_result
         self.result: CheckResult | None = None
@@ -111,14 +116,17 @@ class QuestionWidget(widgets.VBox):
 
     def _build_control(self) -> widgets.Widget:
         q = self.question
+        if isinstance(q, ChoiceQuestion):
+            shown = option_order(q.id, [o.id for o in q.options], learner=self.learner)
+            options = [q.option(oid) for oid in shown]
         if isinstance(q, ChoiceQuestion) and not q.multiple:
-            self._radio = widgets.RadioButtons(options=[(o.text, o.id) for o in q.options], value=None,
+            self._radio = widgets.RadioButtons(options=[(o.text, o.id) for o in options], value=None,
                                                description="Your answer:", layout=_FULL,
                                                style={"description_width": "initial"})
             return self._radio
         if isinstance(q, ChoiceQuestion):
             self._boxes = {o.id: widgets.Checkbox(value=False, description=o.text, indent=False, layout=_FULL)
-                           for o in q.options}
+                           for o in options}
             label = widgets.HTML("<i>Pick all that apply:</i>")
             return widgets.VBox([label, *self._boxes.values()])
         if isinstance(q, NumericQuestion):
@@ -394,17 +402,22 @@ def self_check(notebook_id: str, limit: int = 4, *, seed: int = 0, store: Progre
         A QuizWidget to display as a cell's last expression.
 
     Raises:
-        ValueError: For an unknown notebook id, naming the valid ones.
+        ValueError: For an unknown notebook id, naming the valid ones, or for a
+            notebook that teaches no objective yet (``00_start_here``).
     """
     if notebook_id not in NOTEBOOKS:
         raise ValueError(f"Unknown notebook {notebook_id!r} for self_check(); use one of {', '.join(NOTEBOOKS)}")
+    taught = objectives_taught_by(notebook_id)
+    if not taught:
+        raise ValueError(f"{notebook_id} teaches no learning objective yet, so it has no self-check; "
+                         "the first one ends 01_decision_framework.")
     bank = bank or load_bank()
-    # The lesson's own objectives first; other items tagged for it only to fill up.
-    own = [o for o, where in OBJECTIVE_NOTEBOOKS.items() if notebook_id in where] or None
+    # The lesson's own objectives first; items on objectives taught earlier only to fill up.
+    own = [o for o, where in OBJECTIVE_NOTEBOOKS.items() if notebook_id in where] or taught
     questions = bank.draw(limit, seed=seed, scenarios=None, notebook=notebook_id, objectives=own)
     if len(questions) < limit:
         questions += bank.draw(limit - len(questions), seed=seed, scenarios=None, notebook=notebook_id,
-                               exclude=[q.id for q in questions])
+                               exclude=[q.id for q in questions], objectives=taught)
     name = notebook_id.split("_", 1)[1].replace("_", " ")
     return QuizWidget(questions, title=f"Self-check: {name}", store=store, notebook=notebook_id,
                       intro="Answer, check, and read the feedback; a hint is there if you need it.")
