@@ -132,10 +132,37 @@ def test_cache_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_
     monkeypatch.setenv("COURSE_CACHE_DIR", str(tmp_path / "here"))
     assert default_cache_dir() == tmp_path / "here"
     monkeypatch.delenv("COURSE_CACHE_DIR")
-    assert default_cache_dir().name == "course-lib"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    assert default_cache_dir() == tmp_path / "xdg-cache" / "prompt-rag-finetune"
 
 
 def test_refuses_non_text_input(embedder: Embedder) -> None:
     """Is a non-string item refused with its position?"""
     with pytest.raises(TypeError, match=r"texts\[1\]"):
         embedder.embed(["fine", 42])
+
+
+def test_a_long_first_embedding_shows_progress(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Does embedding hundreds of new texts show a progress bar that reaches the total, and a short call none?"""
+    from course_lib.experiment import embed as embed_module
+
+    bars: list[dict] = []
+
+    class RecordingBar:
+        def __init__(self, total: int, disable: bool, **kwargs) -> None:
+            self.state = {"total": total, "disable": disable, "done": 0, "closed": False}
+            bars.append(self.state)
+
+        def update(self, n: int) -> None:
+            self.state["done"] += n
+
+        def close(self) -> None:
+            self.state["closed"] = True
+
+    monkeypatch.setattr(embed_module, "tqdm", RecordingBar)
+    fresh = Embedder(cache_dir=tmp_path)
+    fresh.embed([f"order {i} arrived damaged" for i in range(embed_module.PROGRESS_FROM + 10)])
+    fresh.embed(["one more"])
+    shown, quiet = bars
+    assert not shown["disable"] and shown["done"] == shown["total"] == embed_module.PROGRESS_FROM + 10 and shown["closed"]
+    assert quiet["disable"]

@@ -11,6 +11,7 @@ import copy
 import csv
 import json
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -443,6 +444,15 @@ def test_scenario_answers_earn_partial_credit(graded):
 
 
 # ---- feedback and re-runs ------------------------------------------------------------
+
+def test_feedback_pages_and_gradebook_are_readable_by_others(graded):
+    """Are feedback pages and grades.csv written with the umask's mode, not owner-only (so they can be served)?"""
+    umask = os.umask(0)
+    os.umask(umask)
+    expected = 0o666 & ~umask
+    for path in (graded["out"] / "feedback" / "copycat" / f"{COST}.html", graded["out"] / "grades.csv"):
+        assert stat.S_IMODE(path.stat().st_mode) == expected, path
+
 
 def test_feedback_shows_no_hidden_tests_or_expected_values(graded):
     """Does a student's feedback page hold neither hidden-test source nor the values expected of them?"""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -19,6 +18,7 @@ import time
 from pathlib import Path
 
 from course_lib.classroom.gradescope import CONFIG_NAME, SOURCE_DIR
+from course_lib.files import write_atomic
 
 GRADE_TIMEOUT_S = 30 * 60
 _UNSAFE = re.compile(r"[^A-Za-z0-9@._+-]")
@@ -83,10 +83,7 @@ def _regular_file_inside(path: Path, folder: Path) -> bool:
 
 def _write_results(root: Path, results: dict) -> Path:
     path = root / "results" / "results.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(".results.json.tmp")
-    tmp.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(results, indent=1) + "\n")
     return path
 
 

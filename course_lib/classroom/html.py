@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import os
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from course_lib.classroom.figures import all_figures
 from course_lib.classroom.grades import GradeBook
 from course_lib.classroom.report import ClassReport
 from course_lib.grading.scoring.csvsafe import safe_frame
+from course_lib.files import write_atomic
 
 _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:1100px;
@@ -26,19 +26,6 @@ th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:t
 th{background:#f3f3f3}td.num{text-align:right}
 .note{color:#555;font-size:.9rem}section{margin-bottom:2.5rem}.scroll{overflow-x:auto}
 """
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a report is meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _table(frame: pd.DataFrame, links: dict[int, str] | None = None) -> str:
@@ -160,6 +147,6 @@ def write_report(report: ClassReport, book: GradeBook, out: Path | str,
     out = Path(out)
     tables = Path(tables_dir) if tables_dir is not None else out.with_name(f"{out.stem}_tables")
     for name, frame in report.tables().items():
-        _atomic_write(tables / f"{name}.csv", safe_frame(frame).to_csv(index=False))
-    _atomic_write(out, render_html(report, book, out, tables))
+        write_atomic(tables / f"{name}.csv", safe_frame(frame).to_csv(index=False))
+    write_atomic(out, render_html(report, book, out, tables))
     return out, tables

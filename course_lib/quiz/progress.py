@@ -13,8 +13,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sys
-import tempfile
 import time
 import warnings
 from dataclasses import asdict, dataclass
@@ -23,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from course_lib.quiz.check import CheckResult
 from course_lib.quiz.model import NOTEBOOKS, OBJECTIVES, Question, ScenarioAnswer
+from course_lib.files import user_data_dir, write_atomic
 
 if TYPE_CHECKING:  # pandas is imported only when a summary is asked for
     import pandas as pd
@@ -30,7 +29,6 @@ if TYPE_CHECKING:  # pandas is imported only when a summary is asked for
     from course_lib.quiz.bank import Bank
 
 ENV_VAR = "COURSE_PROGRESS_FILE"
-APP_DIR = "prompt-rag-finetune"
 FORMAT_VERSION = 1
 LESSONS: tuple[str, ...] = tuple(n for n in NOTEBOOKS if n not in ("05_quiz", "06_scenarios"))
 
@@ -48,13 +46,7 @@ def default_progress_path() -> Path:
     override = os.environ.get(ENV_VAR)
     if override:
         return Path(override).expanduser()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / APP_DIR / "progress.json"
+    return user_data_dir() / "progress.json"
 
 
 @dataclass(frozen=True)
@@ -216,18 +208,7 @@ class ProgressStore:
         return attempt
 
     def _write(self, payload: dict[str, Any]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=self.path.name + ".", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(payload, f, indent=1)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        write_atomic(self.path, json.dumps(payload, indent=1), fsync=True)
 
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:

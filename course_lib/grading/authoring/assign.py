@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import copy
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import nbformat
 
 from course_lib.grading.authoring.source import Assignment, SourceError, default_source_dir, load_source
+from course_lib.files import write_atomic
 
 
 def student_version(assignment: Assignment) -> dict:
@@ -45,14 +44,6 @@ def render(nb: dict) -> str:
     return nbformat.writes(node) + "\n"
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
-
-
 def generate(source: Path, out: Path, check_only: bool = False) -> list[str]:
     """Write (or, with ``check_only``, compare) the student version of every source notebook.
 
@@ -73,7 +64,7 @@ def generate(source: Path, out: Path, check_only: bool = False) -> list[str]:
         if current != text:
             changed.append(target.name)
             if not check_only:
-                _write_atomic(target, text)
+                write_atomic(target, text)
     if out.is_dir():
         changed += [f"{p.name} (no such notebook in {source})" for p in sorted(out.glob("*.ipynb"))
                     if p.stem not in assignments]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import queue
@@ -21,6 +20,7 @@ from course_lib.grading.scoring.submission import InvalidNotebook, read_submissi
 from course_lib.grading.execution.pool import PoolError, Zygote
 from course_lib.grading.scoring.settings import GradeSettings
 from course_lib.grading.authoring.source import Assignment
+from course_lib.files import remove_temporary_files, write_atomic
 
 
 @dataclass(frozen=True)
@@ -98,28 +98,8 @@ def discover(submissions: Path, assignments: dict[str, Assignment]) -> tuple[lis
 
 
 def _write_json_atomic(path: Path, data: dict) -> None:
-    """Write JSON so readers never see half of it; on failure no temporary file is left behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=1, sort_keys=True)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def remove_leftover_temporary_files(folder: Path) -> int:
-    """Delete ``.*.tmp`` files an earlier, interrupted run left under ``folder``; return how many."""
-    removed = 0
-    if folder.is_dir():
-        for leftover in folder.rglob(".*.tmp"):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
-                removed += 1
-    return removed
+    """Store one result as JSON (atomically: readers never see half of it)."""
+    write_atomic(path, json.dumps(data, indent=1, sort_keys=True))
 
 
 class Batch:
@@ -147,7 +127,7 @@ class Batch:
         self.unwritten: list[str] = []
 
     def __enter__(self) -> "Batch":
-        remove_leftover_temporary_files(self.results_dir)
+        remove_temporary_files(self.results_dir)
         zygotes = [self._new_zygote() for _ in range(max(1, self.settings.workers))]
         for z in zygotes:
             self._all.append(z)

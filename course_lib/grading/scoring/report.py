@@ -6,8 +6,6 @@ import csv
 import html
 import io
 import json
-import os
-import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +14,7 @@ from typing import Iterable
 from course_lib.grading.scoring.csvsafe import to_cell
 from course_lib.grading.scoring.grader import STATUSES, SubmissionResult
 from course_lib.grading.authoring.source import Assignment
+from course_lib.files import write_atomic
 
 # What the student-facing outputs (feedback pages, Gradescope results) show; grades.csv always has everything.
 # "full": points, status and the reason per item. "score": points per item and the total, no reasons, so
@@ -41,15 +40,6 @@ class ManualPoints:
 def num(value: float) -> str:
     """A number as written in the CSV files (stable across runs)."""
     return f"{round(float(value), 4):g}"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write a file so readers never see half of it (temporary file + rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
 
 
 def load_manual(path: Path, assignments: dict[str, Assignment]) -> dict[tuple[str, str, str], ManualPoints]:
