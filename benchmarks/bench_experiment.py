@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from notebook_timing import notebook_seconds  # benchmarks/, the script's own folder
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "03_empirical_test.ipynb"
 TARGET_NOTEBOOK_S = 60.0
@@ -67,18 +69,6 @@ def stages() -> dict[str, float]:
     return times
 
 
-def notebook_seconds() -> float:
-    """Execute lesson 03 in a fresh kernel, as nbval does; wall seconds."""
-    import nbformat
-    from nbclient import NotebookClient
-
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    start = time.perf_counter()
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
-    return time.perf_counter() - start
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notebook", action="store_true", help="also execute notebooks/03_empirical_test.ipynb")
@@ -100,7 +90,7 @@ def main() -> int:
     if args.notebook:
         if not args.warm:  # the notebook's kernel gets a fresh, empty cache too
             os.environ["COURSE_CACHE_DIR"] = tempfile.mkdtemp(prefix="course-bench-cache-")
-        seconds = notebook_seconds()
+        seconds = notebook_seconds(NOTEBOOK)
         kernel_mb = peak_mb(resource.RUSAGE_CHILDREN)
         missed |= seconds > TARGET_NOTEBOOK_S or kernel_mb > TARGET_MEMORY_MB
         print(f"notebook 03, fresh kernel{'' if args.warm else ', empty cache'}: {seconds:.1f} s "

@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from notebook_timing import notebook_seconds  # benchmarks/, the script's own folder
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "03b_knowledge_lab.ipynb"
 TARGETS = {"question_ms": 50.0, "update_s": 1.0, "cold_notebook_s": 45.0, "warm_notebook_s": 15.0, "memory_mb": 1024.0}
@@ -69,18 +71,6 @@ def in_process() -> dict[str, float]:
     return out
 
 
-def notebook_seconds() -> float:
-    """Execute lesson 03b in a fresh kernel, as nbval does; wall seconds."""
-    import nbformat
-    from nbclient import NotebookClient
-
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    start = time.perf_counter()
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
-    return time.perf_counter() - start
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-notebook", action="store_true", help="skip executing the lesson (the slow part)")
@@ -101,8 +91,8 @@ def main() -> int:
     print(f"peak memory (this process): {memory:.0f} MB (target < {TARGETS['memory_mb']:.0f} MB)")
     if not args.no_notebook:
         os.environ["COURSE_CACHE_DIR"] = tempfile.mkdtemp(prefix="course-bench-cache-")  # empty for the kernel
-        cold = notebook_seconds()
-        warm = notebook_seconds()  # same cache folder, now filled
+        cold = notebook_seconds(NOTEBOOK)
+        warm = notebook_seconds(NOTEBOOK)  # same cache folder, now filled
         kernel_mb = peak_mb(resource.RUSAGE_CHILDREN)
         print(f"lesson 03b, fresh kernel, empty cache: {cold:.1f} s (target < {TARGETS['cold_notebook_s']:.0f} s)")
         print(f"lesson 03b, fresh kernel, warm cache:  {warm:.1f} s (target < {TARGETS['warm_notebook_s']:.0f} s)")

@@ -19,17 +19,20 @@ def notebook(name: str, folder: Path = SOLUTIONS) -> dict:
     return json.loads((folder / f"{name}.ipynb").read_text(encoding="utf-8"))
 
 
+def _graded_cells(name: str) -> list[dict]:
+    return [c for c in notebook(name)["cells"] if c["metadata"].get("nbgrader", {}).get("grade")]
+
+
 def graded_items(name: str) -> dict[str, float]:
     """``{grade_id: points}`` of every graded cell of the instructor's source, as the source states them."""
     return {c["metadata"]["nbgrader"]["grade_id"]: float(c["metadata"]["nbgrader"].get("points", 0))
-            for c in notebook(name)["cells"] if c["metadata"].get("nbgrader", {}).get("grade")}
+            for c in _graded_cells(name)}
 
 
 def auto_points(name: str) -> float:
     """The auto-graded points of an assignment (hand-graded cells, which have no test code, left out)."""
-    cells = {c["metadata"]["nbgrader"]["grade_id"]: c for c in notebook(name)["cells"]
-             if c["metadata"].get("nbgrader", {}).get("grade")}
-    return sum(points for grade_id, points in graded_items(name).items() if cells[grade_id]["cell_type"] == "code")
+    return sum(float(c["metadata"]["nbgrader"].get("points", 0)) for c in _graded_cells(name)
+               if c["cell_type"] == "code")
 
 
 def with_answer(nb: dict, grade_id: str, code: str) -> dict:
