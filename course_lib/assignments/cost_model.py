@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import random
-from functools import cache
 from typing import Any
 
 from course_lib.prices import Price, price_of
@@ -22,12 +21,6 @@ from course_lib.prices import Price, price_of
 FAMILIES = ("gpt-4o-mini", "gpt-4.1-mini", "gpt-4.1-nano")
 BIG_MODELS = ("gpt-4o", "gpt-4.1")
 EPOCHS = 3
-
-
-@cache
-def _price(model: str, fine_tuned: bool = False) -> Price:
-    """One row of the price table (looked up once per process: numbers are drawn for every submission)."""
-    return price_of(model, fine_tuned=fine_tuned)
 
 
 def _plain_price(price: Price) -> dict[str, float | None]:
@@ -48,7 +41,7 @@ def make(rng: random.Random) -> dict[str, Any]:
         fine-tuning costs, the colleague's bigger model, and the open-weight quote.
     """
     family = rng.choice(FAMILIES)
-    prompted, tuned, big = _price(family), _price(family, fine_tuned=True), _price(rng.choice(BIG_MODELS))
+    prompted, tuned, big = price_of(family), price_of(family, fine_tuned=True), price_of(rng.choice(BIG_MODELS))
     examples, tokens_per_example = rng.choice([300, 500, 800, 1200]), rng.randrange(100, 401, 10)
     trained_tokens = examples * tokens_per_example * EPOCHS
     numbers = {
