@@ -14,6 +14,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "grade": ("course_lib.grading.scoring.cli", "grade a folder of submitted notebooks safely; write gradebook and feedback"),
     "doctor": ("course_lib.envcheck", "check that everything the course needs is installed"),
     "report": ("course_lib.classroom.report_cli", "write a self-contained HTML class report from the grader's output"),
+    "release": ("course_lib.classroom.release", "write the folder students pull: lessons and exercises, no solutions or hidden tests"),
     "export": ("course_lib.classroom.lms", "write summary.csv as a Canvas or Moodle gradebook import file"),
     "gradescope-bundle": ("course_lib.classroom.gradescope", "write a Gradescope autograder zip that runs `course grade`"),
     "progress": ("course_lib.quiz.progress_cli", "show your recorded answers per objective and per notebook"),
