@@ -11,6 +11,7 @@ import sys
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "lab": ("course_lib.lab", "open the course in JupyterLab"),
     "assign": ("course_lib.grading.authoring.assign", "generate exercises/ (student versions) from solutions/"),
+    "collect": ("course_lib.classroom.collect", "file a Canvas or Moodle 'download all submissions' zip as SUBMISSIONS/<student>/<assignment>.ipynb"),
     "grade": ("course_lib.grading.scoring.cli", "grade a folder of submitted notebooks safely; write gradebook and feedback"),
     "doctor": ("course_lib.envcheck", "check that everything the course needs is installed"),
     "report": ("course_lib.classroom.report_cli", "write a self-contained HTML class report from the grader's output"),
