@@ -10,9 +10,10 @@ import plotly.graph_objects as go
 import pytest
 
 from course_lib.classroom import figures
-from course_lib.classroom.grades import STATUSES, GradeBook, GradesFormatError, check_grades, load_gradebook
-from course_lib.classroom.html import render_html, write_report
-from course_lib.classroom.report import ReportSettings, build_report
+from course_lib.classroom.grades import GradeBook, GradesFormatError, check_grades, load_gradebook
+from course_lib.grading.gradebook import STATUSES
+from course_lib.classroom.report_page import render_html, write_report
+from course_lib.classroom.class_report import ReportSettings, build_report
 from course_lib.classroom.synthetic import make_gradebook, write_gradebook
 from course_lib.cli import main
 

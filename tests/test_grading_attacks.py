@@ -342,9 +342,9 @@ def _number(text: str) -> bool:
 def test_no_csv_the_course_writes_holds_a_formula(attacked, tmp_path):
     """Are ids like =1+1 graded, and neutralised in grades.csv, summary.csv, the report and LMS exports?"""
     from course_lib.classroom.grades import load_gradebook
-    from course_lib.classroom.html import write_report
+    from course_lib.classroom.report_page import write_report
     from course_lib.classroom.lms import canvas_gradebook, moodle_gradebook
-    from course_lib.classroom.report import build_report
+    from course_lib.classroom.class_report import build_report
 
     out = attacked["out"]
     for student in FORMULA_IDS:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from course_lib.classroom.grades import STATUSES
-from course_lib.classroom.report import ClassReport
+from course_lib.grading.gradebook import STATUSES
+from course_lib.classroom.class_report import ClassReport
 
 STATUS_COLOURS: dict[str, str] = {
     "passed": "#2e7d32",
