@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -11,20 +10,12 @@ import pytest
 import yaml
 
 from course_lib.classroom import github_classroom
-from course_lib.assignments.selfcheck import VISIBLE_CHECK_MIME, VisibleCheck
+from course_lib.assignments.selfcheck import VisibleCheck
 from course_lib.classroom.visible import main as visible, parse_checks
+from factories import create_executed_cell, create_notebook
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "docs" / "github-classroom" / "classroom.yml"
-
-
-def executed_cell(source: str, *records: VisibleCheck, printed: str = "") -> nbformat.NotebookNode:
-    """A code cell as it looks after running: its source, what it printed and the check records it displayed."""
-    cell = nbformat.v4.new_code_cell(source)
-    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=printed)] if printed else []
-    cell.outputs += [nbformat.v4.new_output("display_data", data={"text/plain": str(r), VISIBLE_CHECK_MIME: r.to_json()})
-                     for r in records]
-    return cell
 
 
 def test_template_is_up_to_date() -> None:
@@ -65,13 +56,12 @@ def test_workflow_runs_no_hidden_test_material() -> None:
 
 def test_parse_checks_reads_each_items_record_not_its_text() -> None:
     """Does the runner take each check's counts from its record, ignore look-alike printed text, and count a cell without a record as 0 of 0?"""
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [
-        executed_cell('check("cost_per_request")', VisibleCheck("cost_per_request", 1, 2, ((True, "a"), (False, "b")))),
-        executed_cell('check("monthly_cost")', VisibleCheck("monthly_cost", 1, 1)),
-        executed_cell('check("break_even")', printed="break_even: 1 of 1 visible checks pass.\n"),  # a student's print
-    ]
-    checks = parse_checks(json.loads(nbformat.writes(nb)))
+    nb = create_notebook(
+        create_executed_cell('check("cost_per_request")', VisibleCheck("cost_per_request", 1, 2, ((True, "a"), (False, "b")))),
+        create_executed_cell('check("monthly_cost")', VisibleCheck("monthly_cost", 1, 1)),
+        create_executed_cell('check("break_even")', printed="break_even: 1 of 1 visible checks pass.\n"),  # a student's print
+    )
+    checks = parse_checks(nb)
     assert (checks["cost_per_request"].passed, checks["cost_per_request"].total) == (1, 2)
     assert not checks["cost_per_request"].ok and checks["monthly_cost"].ok
     assert not checks["break_even"].ok and checks["break_even"].total == 0  # no record: no evidence, not a pass

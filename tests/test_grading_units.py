@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from course_lib.grading.scoring import hidden, outputs
-from course_lib.grading.scoring.grader import ItemResult, SubmissionResult, free_names
+from course_lib.grading.scoring.grader import SubmissionResult, free_names
+from factories import create_item_result, create_submission_result
 from course_lib.grading.execution.plain import PlainDataError, to_plain
 from course_lib.grading.scoring.settings import GradeSettings, help_for
 from course_lib.grading.authoring.source import load_assignment
@@ -182,9 +183,10 @@ def test_free_names_are_the_answers_a_test_reads():
 # ---- reports ---------------------------------------------------------------------------
 
 def fake_result(student: str) -> SubmissionResult:
-    items = (ItemResult("legal_english_why", "LO1", "manual", 0.0, 1.0, "passed", "present"),
-             ItemResult("legal_english", "LO1", "auto", 1.2, 2.0, "failed", "approach: partial credit"))
-    return SubmissionResult(student, "01_justify_the_approach", "01_justify_the_approach.ipynb", items)
+    return create_submission_result(
+        student, "01_justify_the_approach",
+        create_item_result("legal_english_why", 0.0, 1.0, "passed", "present", kind="manual"),
+        create_item_result("legal_english", 1.2, 2.0, "failed", "approach: partial credit"))
 
 
 @pytest.fixture(scope="module")
@@ -231,7 +233,7 @@ def test_gradescope_results_follow_its_format(tmp_path):
 
 def test_feedback_escapes_what_the_student_wrote(tmp_path):
     """Is HTML in a message (from the student's own error text) escaped in the feedback page?"""
-    result = SubmissionResult("ada", "a", "a.ipynb", (ItemResult("x", "LO1", "auto", 0, 1, "error", "<script>x</script>"),))
+    result = create_submission_result("ada", "a", create_item_result("x", 0, 1, "error", "<script>x</script>"))
     page = outputs.feedback_html(result, outputs.rows([result], {}))
     assert "<script>" not in page and "&lt;script&gt;" in page
 

@@ -8,7 +8,7 @@ import pytest
 
 from course_lib.assignments import PLACEHOLDER_STUDENT_ID, StudentIdError, my_numbers, student_numbers
 from course_lib.assignments.selfcheck import VISIBLE_CHECK_MIME, VisibleCheck, check, visible_checks
-from tests.grading_support import EXERCISES, notebook
+from factories import EXERCISES, notebook
 
 
 def not_written(*args, **kwargs):
