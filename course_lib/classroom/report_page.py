@@ -30,7 +30,8 @@ class Cell:
 
 @dataclass(frozen=True)
 class Table:
-    """A table for ``_table.html.j2``: column names, rows of cells, and per row its feedback links or None."""
+    """A table for ``_table.html.j2``: column names (as in the CSV; the page shows them with spaces, so
+    headers wrap), rows of cells, and per row its feedback links or None."""
 
     columns: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
