@@ -26,6 +26,11 @@ def _number(value: float) -> str:
     return num(value)
 
 
+def _score(value: float) -> str:
+    """Points as a student reads them: at most two decimals (``2.1429`` shows as ``2.14``)."""
+    return f"{round(float(value), 2):g}"
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The course's Jinja2 environment (built once, on first use)."""
@@ -38,6 +43,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["number"] = _number
+    env.filters["score"] = _score
     return env
 
 

@@ -20,7 +20,8 @@ from course_lib.classroom.report_page import write_report
 from course_lib.classroom.synthetic import make_gradebook, write_gradebook
 from course_lib.grading.gradebook import Status
 from course_lib.grading.scoring.outputs import ManualPoints, write_reports
-from factories import create_item_result, create_submission_result
+from course_lib.grading.authoring.source import load_source
+from factories import SOLUTIONS, create_item_result, create_submission_result
 
 GOLDENS = Path(__file__).resolve().parent / "goldens"
 GENERATED = datetime(2026, 1, 15, 9, 30, tzinfo=timezone.utc)  # the time the report page says it was made
@@ -71,11 +72,16 @@ def class_results():
     ]
 
 
+def sources():
+    """The real source of assignment 02, for its task titles."""
+    return load_source(SOLUTIONS, ("02_cost_model",))
+
+
 @pytest.fixture(scope="module")
 def grading_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("golden-grading")
     manual = {("ada", "02_cost_model", "break_even_why"): ManualPoints(1.5, "clear, names the overhead")}
-    write_reports(out, class_results(), manual, gradescope=True, feedback="full")
+    write_reports(out, class_results(), manual, gradescope=True, feedback="full", assignments=sources())
     return out
 
 
@@ -90,7 +96,7 @@ def test_the_grader_writes_its_golden_files(grading_run: Path, golden, name: str
 
 def test_the_score_only_level_has_its_golden_page_and_results(tmp_path: Path, golden) -> None:
     """At --feedback score, do the page and results.json match their golden copies (points, no reasons)?"""
-    write_reports(tmp_path, class_results(), {}, gradescope=True, feedback="score")
+    write_reports(tmp_path, class_results(), {}, gradescope=True, feedback="score", assignments=sources())
     golden("grading-score/feedback/bob/02_cost_model.html",
            (tmp_path / "feedback" / "bob" / "02_cost_model.html").read_text(encoding="utf-8"))
     golden("grading-score/gradescope/bob/02_cost_model/results.json",

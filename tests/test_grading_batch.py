@@ -458,7 +458,7 @@ def test_feedback_shows_no_hidden_tests_or_expected_values(graded):
     for value in expected_values(COST, "my_workload", "copycat").values():
         if value is not None:
             assert f"{value:.2f}" not in page and repr(value) not in page
-    assert "my_workload" in page and "not right for your numbers" in page
+    assert "Task 4: your workload" in page and "not right for your numbers" in page  # named by its task title
 
 
 def test_every_graded_submission_has_feedback(graded):

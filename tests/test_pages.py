@@ -84,3 +84,57 @@ def test_report_tables_keep_numbers_right_aligned_and_text_escaped() -> None:
 
     html = render("_table.html.j2", table=table(pd.DataFrame({"who": ["<i>x</i>"], "n": [3], "pct": [12.5]})))
     assert '<td>&lt;i&gt;x&lt;/i&gt;</td><td class="num">3</td><td class="num">12.5</td>' in html
+
+
+def feedback_for(tmp_path: Path, result, assignments=None) -> str:
+    write_reports(tmp_path, [result], {}, assignments=assignments)
+    return (tmp_path / "feedback" / result.student / f"{result.assignment}.html").read_text(encoding="utf-8")
+
+
+def test_feedback_rounds_points_to_two_decimals(tmp_path: Path) -> None:
+    """Does the feedback page show 2.14 / 3 rather than 2.1429 / 3 (grades.csv keeps four decimals)?"""
+    result = create_submission_result("ada", "a", create_item_result("x", 2.142857, 3, Status.FAILED, "6 of 7"))
+    page = feedback_for(tmp_path, result)
+    assert "<td>2.14 / 3</td>" in page and "Score: <strong>2.14 of 3</strong>" in page and "2.1429" not in page
+    assert "2.1429" in (tmp_path / "grades.csv").read_text(encoding="utf-8")
+
+
+def test_hand_graded_items_say_who_grades_them(tmp_path: Path) -> None:
+    """Is a justification waiting for the instructor shown as "graded by your instructor", not "passed" at 0?"""
+    result = create_submission_result(
+        "ada", "a", create_item_result("x_why", 0, 1, Status.PASSED, "justification present", kind="manual"),
+        create_item_result("x", 2, 2, Status.PASSED, ""))
+    page = feedback_for(tmp_path, result)
+    assert "<td>0 / 1</td><td>graded by your instructor</td>" in page
+    assert "<td>2 / 2</td><td>passed</td>" in page
+    assert "graded by your instructor" in result._repr_html_()
+
+
+def test_items_are_named_by_the_notebooks_task_titles(tmp_path: Path) -> None:
+    """Does the feedback page name items by the task titles the student read (no internal ids, no point counts)?"""
+    from course_lib.grading.authoring.source import load_source
+    from factories import SOLUTIONS
+
+    sources = load_source(SOLUTIONS, ("02_cost_model", "01_justify_the_approach"))
+    result = create_submission_result("ada", "02_cost_model", create_item_result("break_even", 3, 3),
+                                      create_item_result("cost_per_request", 4, 4))
+    page = feedback_for(tmp_path, result, sources)
+    assert "<td>Task 3: the break-even volume</td>" in page and "<td>Task 1: the cost of one request</td>" in page
+    assert "<td>break_even</td>" not in page and "points)" not in page
+    from course_lib.grading.scoring.outputs import task_titles
+
+    titles = task_titles(sources["01_justify_the_approach"])
+    assert titles["legal_english_why"] == titles["legal_english"] + " (justification)"
+    assert set(titles) == {item.grade_id for item in sources["01_justify_the_approach"].items}
+
+
+def test_every_failed_case_is_listed_by_its_label() -> None:
+    """Does run_cases name every failed case (no "... and 1 more"), so the student learns the last one too?"""
+    from course_lib.grading.scoring import hidden
+
+    cases = [{"label": f"case {k}", "args": [k], "expected": -1} for k in range(5)]
+    with hidden.collect_notes() as notes:
+        score = hidden.run_cases(lambda k: k, cases, points=5)
+    assert score == 0
+    assert all(any(f"case {k}: wrong value" in n for n in notes) for k in range(5))
+    assert not any("more" in n for n in notes)

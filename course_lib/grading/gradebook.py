@@ -197,7 +197,8 @@ def gradescope_results(rows: list[GradeRow], outputs: list[str]) -> str:
     return json.dumps({"score": round(sum(t["score"] for t in tests), 4), "tests": tests}, indent=1) + "\n"
 
 
-def feedback_page(student: str, assignment: str, rows: list[GradeRow], notes: Iterable[str] = ()) -> str:
+def feedback_page(student: str, assignment: str, rows: list[GradeRow], notes: Iterable[str] = (),
+                  titles: Mapping[str, str] | None = None, by_instructor: Iterable[str] = ()) -> str:
     """One student's feedback page (``feedback/<student>/<assignment>.html``), escaped by its template.
 
     Args:
@@ -205,13 +206,16 @@ def feedback_page(student: str, assignment: str, rows: list[GradeRow], notes: It
         assignment: The assignment's name.
         rows: The rows the student may see (already cut to the feedback level).
         notes: Remarks about the whole notebook.
+        titles: Item -> the task title the student saw in the notebook (items without one show their id).
+        by_instructor: Items graded by hand: shown as "graded by your instructor", not "passed".
 
     Returns:
         The HTML page.
     """
     from course_lib.rendering import render
 
-    return render("feedback.html.j2", student=student, assignment=assignment, rows=rows, notes=list(notes))
+    return render("feedback.html.j2", student=student, assignment=assignment, rows=rows, notes=list(notes),
+                  titles=dict(titles or {}), by_instructor=set(by_instructor))
 
 
 def feedback_path(folder: Path, student: str, assignment: str) -> Path:

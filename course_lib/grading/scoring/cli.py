@@ -106,7 +106,8 @@ def run(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, previous)
     results = list(batch.completed)
     try:
-        records = write_reports(out, results, manual, gradescope=args.format == "gradescope", feedback=args.feedback)
+        records = write_reports(out, results, manual, gradescope=args.format == "gradescope", feedback=args.feedback,
+                                assignments=assignments)
     except OSError as exc:
         print(f"course grade: the reports could not be written to {out} ({exc.strerror or exc}); the results "
               f"graded so far are stored under {out / 'results'}; free space and re-run course grade",

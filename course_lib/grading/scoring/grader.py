@@ -39,7 +39,7 @@ class ItemResult:
         """The item as a feedback page's table shows it (``_grade_items.html.j2``)."""
         from course_lib.rendering import render
 
-        return render("_grade_items.html.j2", rows=[self])
+        return render("_grade_items.html.j2", rows=[self], by_instructor={self.item} if self.kind == "manual" else set())
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,8 @@ class SubmissionResult:
         from course_lib.rendering import render
 
         return render("_submission.html.j2", student=self.student, assignment=self.assignment,
-                      rows=list(self.items), notes=list(self.notes))
+                      rows=list(self.items), notes=list(self.notes),
+                      by_instructor={item.item for item in self.items if item.kind == "manual"})
 
     def to_json(self) -> dict[str, Any]:
         """The result as stored under ``results/`` (see :meth:`from_json`)."""

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
-from course_lib.grading.authoring.source import Assignment
+from course_lib.grading.authoring.source import Assignment, cell_text
 from course_lib.grading.gradebook import (FEEDBACK_LEVELS, STATUSES, GradeRow, feedback_page, gradescope_results, num, summarise,
                                           write_gradebook)
 from course_lib.grading.scoring.grader import SubmissionResult
@@ -98,19 +99,51 @@ def for_student(records: list[GradeRow], feedback: str) -> list[GradeRow]:
     return [replace(r, status="graded", message="reasons are not shown for this assignment") for r in records]
 
 
-def feedback_html(result: SubmissionResult, records: list[GradeRow], feedback: str = "full") -> str:
+_HEADING = re.compile(r"^#{2,4}\s+(.+?)\s*$", re.MULTILINE)
+_POINTS = re.compile(r"\s*\(\d+(\.\d+)? points?\)$")
+
+
+def task_titles(assignment: Assignment) -> dict[str, str]:
+    """Item -> the title of the task it belongs to, as the student read it in the notebook.
+
+    The title is the last Markdown heading above the item's cell, without its "(N points)";
+    a hand-graded item is the task's "(justification)".
+
+    Args:
+        assignment: The instructor's source.
+
+    Returns:
+        A title for every item under a heading.
+    """
+    kinds = {item.grade_id: item.kind for item in assignment.items}
+    titles: dict[str, str] = {}
+    heading = ""
+    for cell in assignment.notebook.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            found = _HEADING.findall(cell_text(cell))
+            heading = _POINTS.sub("", found[-1]) if found else heading
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if grade_id in kinds and heading:
+            titles[grade_id] = f"{heading} (justification)" if kinds[grade_id] == "manual" else heading
+    return titles
+
+
+def feedback_html(result: SubmissionResult, records: list[GradeRow], feedback: str = "full",
+                  titles: dict[str, str] | None = None) -> str:
     """One student's feedback page: each item's score, status and why (no hidden tests, no expected values).
 
     Args:
         result: The student's result (for the remarks about the whole notebook).
         records: The student's grade rows.
         feedback: ``full`` or ``score`` (points only, see :data:`FEEDBACK_LEVELS`).
+        titles: Item -> task title (see :func:`task_titles`).
 
     Returns:
         The HTML page (rendered by ``feedback.html.j2``, every value escaped).
     """
     notes = result.notes if feedback == "full" else ()
-    return feedback_page(result.student, result.assignment, for_student(records, feedback), notes)
+    manual = [item.item for item in result.items if item.kind == "manual"]
+    return feedback_page(result.student, result.assignment, for_student(records, feedback), notes, titles, manual)
 
 
 def gradescope_json(records: list[GradeRow], feedback: str = "full") -> str:
@@ -121,7 +154,8 @@ def gradescope_json(records: list[GradeRow], feedback: str = "full") -> str:
 
 
 def write_reports(out: Path, results: list[SubmissionResult], manual: dict[tuple[str, str, str], ManualPoints],
-                  gradescope: bool = False, feedback: str = "full") -> list[GradeRow]:
+                  gradescope: bool = False, feedback: str = "full",
+                  assignments: Mapping[str, Assignment] | None = None) -> list[GradeRow]:
     """Write grades.csv, summary.csv, feedback/ (and gradescope/) under ``out``; return the grade rows.
 
     Args:
@@ -131,6 +165,8 @@ def write_reports(out: Path, results: list[SubmissionResult], manual: dict[tuple
         gradescope: Also write Gradescope's results.json per submission.
         feedback: What feedback pages and Gradescope results show (:data:`FEEDBACK_LEVELS`);
             grades.csv always holds every reason.
+        assignments: The sources graded, for the task titles feedback pages name items by
+            (pages show item ids without them).
 
     Returns:
         The rows written to grades.csv.
@@ -140,7 +176,10 @@ def write_reports(out: Path, results: list[SubmissionResult], manual: dict[tuple
     by_key: dict[tuple[str, str], list[GradeRow]] = defaultdict(list)
     for r in records:
         by_key[(r.student, r.assignment)].append(r)
-    pages = {(r.student, r.assignment): feedback_html(r, by_key[(r.student, r.assignment)], feedback) for r in results}
+    titles = {name: task_titles(source) for name, source in (assignments or {}).items()}
+    pages = {(r.student, r.assignment): feedback_html(r, by_key[(r.student, r.assignment)], feedback,
+                                                      titles.get(r.assignment))
+             for r in results}
     scores = ({(r.student, r.assignment): gradescope_json(by_key[(r.student, r.assignment)], feedback)
                for r in results} if gradescope else None)
     write_gradebook(out, records, pages, scores)
