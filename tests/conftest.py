@@ -27,3 +27,8 @@ def output_dir(request: pytest.FixtureRequest) -> Path:
     path = REPO_ROOT / "test-output" / request.node.name
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true",
+                     help="rewrite the golden files under tests/goldens/ from what the code writes now (then review the diff)")

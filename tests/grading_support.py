@@ -1,22 +1,17 @@
-"""Helpers shared by the grader's tests: read the instructor's notebooks, build and save submissions."""
+"""Helpers shared by the grader's tests: what the instructor's source states, hidden tests, a warm zygote.
+
+Cells, notebooks and submissions are built with :mod:`factories`.
+"""
 
 from __future__ import annotations
 
-import copy
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-SOLUTIONS = REPO / "solutions"
-EXERCISES = REPO / "exercises"
-
-
-def notebook(name: str, folder: Path = SOLUTIONS) -> dict:
-    """An assignment notebook as JSON (the instructor's source by default)."""
-    return json.loads((folder / f"{name}.ipynb").read_text(encoding="utf-8"))
+from course_lib.grading.authoring.source import cell_text
+from factories import cell_grade_id, notebook
 
 
 def _graded_cells(name: str) -> list[dict]:
@@ -35,33 +30,10 @@ def auto_points(name: str) -> float:
                if c["cell_type"] == "code")
 
 
-def with_answer(nb: dict, grade_id: str, code: str) -> dict:
-    """A copy of ``nb`` whose cell ``grade_id`` holds ``code``."""
-    nb = copy.deepcopy(nb)
-    for cell in nb["cells"]:
-        if cell["metadata"].get("nbgrader", {}).get("grade_id") == grade_id:
-            cell["source"] = code
-            return nb
-    raise KeyError(grade_id)
-
-
-def save(root: Path, student: str, name: str, content: dict | bytes | str) -> Path:
-    """Write one submission to ``root/<student>/<name>.ipynb``."""
-    path = root / student / f"{name}.ipynb"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, dict):
-        path.write_text(json.dumps(content), encoding="utf-8")
-    elif isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
-
-
 def hidden_test(name: str, grade_id: str) -> str:
     """The hidden-test region of one test cell of the instructor's source."""
-    cell = next(c for c in notebook(name)["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
-    return "".join(cell["source"]).split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
+    cell = next(c for c in notebook(name)["cells"] if cell_grade_id(c) == grade_id)
+    return cell_text(cell).split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
 
 
 def expected_values(name: str, grade_id: str, student: str) -> dict[str, Any]:

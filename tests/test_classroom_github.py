@@ -10,17 +10,12 @@ import pytest
 import yaml
 
 from course_lib.classroom import github_classroom
+from course_lib.assignments.selfcheck import VisibleCheck
 from course_lib.classroom.visible import main as visible, parse_checks
+from factories import create_executed_cell, create_notebook
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "docs" / "github-classroom" / "classroom.yml"
-
-
-def executed_cell(source: str, printed: str) -> nbformat.NotebookNode:
-    """A code cell as it looks after running: its source and what it printed."""
-    cell = nbformat.v4.new_code_cell(source)
-    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=printed)]
-    return cell
 
 
 def test_template_is_up_to_date() -> None:
@@ -59,18 +54,17 @@ def test_workflow_runs_no_hidden_test_material() -> None:
     assert "Hidden tests cannot stay hidden" in text
 
 
-def test_parse_checks_reads_each_items_summary() -> None:
-    """Does the parser take each check's pass count from what the cell printed, 0 of 0 when it printed none?"""
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [
-        executed_cell('check("cost_per_request")', "ok    a\ntodo  b\ncost_per_request: 1 of 2 visible checks pass. x\n"),
-        executed_cell('check("monthly_cost")', "monthly_cost: 1 of 1 visible checks pass. x\n"),
-        executed_cell('check("break_even")', ""),
-    ]
+def test_parse_checks_reads_each_items_record_not_its_text() -> None:
+    """Does the runner take each check's counts from its record, ignore look-alike printed text, and count a cell without a record as 0 of 0?"""
+    nb = create_notebook(
+        create_executed_cell('check("cost_per_request")', VisibleCheck("cost_per_request", 1, 2, ((True, "a"), (False, "b")))),
+        create_executed_cell('check("monthly_cost")', VisibleCheck("monthly_cost", 1, 1)),
+        create_executed_cell('check("break_even")', printed="break_even: 1 of 1 visible checks pass.\n"),  # a student's print
+    )
     checks = parse_checks(nb)
     assert (checks["cost_per_request"].passed, checks["cost_per_request"].total) == (1, 2)
     assert not checks["cost_per_request"].ok and checks["monthly_cost"].ok
-    assert not checks["break_even"].ok  # printed nothing: no evidence, not a pass
+    assert not checks["break_even"].ok and checks["break_even"].total == 0  # no record: no evidence, not a pass
 
 
 @pytest.mark.slow

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from course_lib.cli import main as course
+from factories import cell_grade_id as grade_id, create_submission as submission
 
 nbgrader_api = pytest.importorskip("nbgrader.api", reason="nbgrader is in the test extra: pip install -e '.[test]'")
 
@@ -27,7 +27,6 @@ pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parent.parent
 ASSIGNMENTS = ("01_justify_the_approach", "02_cost_model", "03_head_to_head", "04_knowledge_lab")
-MARKERS = re.compile(r"^\s*(### (BEGIN|END) SOLUTION|# stub:)")
 
 # What each student changes, per assignment: answer grade_id -> code ("stub" keeps the exercise's stub).
 PARTIAL = {
@@ -39,39 +38,6 @@ PARTIAL = {
     "03_head_to_head": {"decision_rule_answer": "stub"},
     "04_knowledge_lab": {"rank_fusion_answer": "stub"},
 }
-
-
-def text(cell: dict) -> str:
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else source
-
-
-def grade_id(cell: dict) -> str:
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
-
-
-def submission(assignment: str, student: str | None, changes: dict[str, str] | None = None) -> dict:
-    """A student's notebook made from the exercise: every answer filled from the solution, except ``changes``.
-
-    ``student=None`` hands the exercise in untouched.
-    """
-    exercise = json.loads((REPO / "exercises" / f"{assignment}.ipynb").read_text(encoding="utf-8"))
-    if student is None:
-        return exercise
-    solution = json.loads((REPO / "solutions" / f"{assignment}.ipynb").read_text(encoding="utf-8"))
-    answers = {grade_id(c): text(c) for c in solution["cells"] if c["metadata"].get("nbgrader", {}).get("solution")}
-    changes = changes or {}
-    for cell in exercise["cells"]:
-        gid = grade_id(cell)
-        if gid not in answers or changes.get(gid) == "stub":
-            continue
-        if gid in changes:
-            cell["source"] = changes[gid]
-        elif gid.endswith("student_id"):
-            cell["source"] = f'STUDENT_ID = "{student}"'
-        else:
-            cell["source"] = "\n".join(line for line in answers[gid].splitlines() if not MARKERS.match(line))
-    return exercise
 
 
 def nbgrader(course_dir: Path, *args: str) -> subprocess.CompletedProcess:

@@ -5,41 +5,26 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from course_lib.cli import main as course
+from factories import create_submission
 
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "02_cost_model"
-MARKERS = re.compile(r"^\s*(### (BEGIN|END) SOLUTION|# stub:)")
-
-
-def filled(student: str, leave_stub: tuple[str, ...] = ()) -> dict:
-    """The exercise with the solution's answers typed in (except ``leave_stub``) and the student's id."""
-    exercise = json.loads((REPO / "exercises" / f"{ASSIGNMENT}.ipynb").read_text(encoding="utf-8"))
-    solution = json.loads((REPO / "solutions" / f"{ASSIGNMENT}.ipynb").read_text(encoding="utf-8"))
-    answers = {c["metadata"]["nbgrader"]["grade_id"]: "".join(c["source"]) if isinstance(c["source"], list)
-               else c["source"] for c in solution["cells"] if c["metadata"].get("nbgrader", {}).get("solution")}
-    for cell in exercise["cells"]:
-        gid = cell["metadata"].get("nbgrader", {}).get("grade_id", "")
-        if gid in answers and gid not in leave_stub:
-            cell["source"] = (f'STUDENT_ID = "{student}"' if gid.endswith("student_id") else
-                              "\n".join(l for l in answers[gid].splitlines() if not MARKERS.match(l)))
-    return exercise
 
 
 @pytest.fixture(scope="module")
 def grading_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("pipeline")
     subs = root / "submissions"
-    plans = {"ada": filled("ada"), "cy": filled("cy", ("break_even_answer",)),
-             "bob": json.loads((REPO / "exercises" / f"{ASSIGNMENT}.ipynb").read_text(encoding="utf-8"))}
+    plans = {"ada": create_submission(ASSIGNMENT, "ada"),
+             "cy": create_submission(ASSIGNMENT, "cy", {"break_even_answer": "stub"}),
+             "bob": create_submission(ASSIGNMENT, None)}
     for student, nb in plans.items():
         (subs / student).mkdir(parents=True)
         (subs / student / f"{ASSIGNMENT}.ipynb").write_text(json.dumps(nb), encoding="utf-8")

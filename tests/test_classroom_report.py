@@ -10,18 +10,13 @@ import plotly.graph_objects as go
 import pytest
 
 from course_lib.classroom import figures
-from course_lib.classroom.grades import STATUSES, GradeBook, GradesFormatError, check_grades, load_gradebook
-from course_lib.classroom.html import render_html, write_report
-from course_lib.classroom.report import ReportSettings, build_report
+from course_lib.classroom.grades import GradeBook, GradesFormatError, check_grades, load_gradebook
+from course_lib.grading.gradebook import STATUSES
+from course_lib.classroom.report_page import render_html, write_report
+from course_lib.classroom.class_report import ReportSettings, build_report
 from course_lib.classroom.synthetic import make_gradebook, write_gradebook
 from course_lib.cli import main
-
-
-def grade_row(student: str, item: str, points: float, status: str, *, assignment: str = "a1",
-              max_points: float = 2.0, message: str = "", objective: str = "LO1") -> dict:
-    """One row of grades.csv."""
-    return {"student": student, "assignment": assignment, "item": item, "points": points,
-            "max_points": max_points, "status": status, "message": message, "objective": objective}
+from factories import create_grade_row as grade_row
 
 
 def book_from_rows(rows: list[dict], root: Path | None = None) -> GradeBook:
@@ -108,18 +103,27 @@ def test_single_item_objective_does_not_flag_by_default() -> None:
 
 
 def test_figures_are_plotly_figures_with_one_trace_per_group() -> None:
-    """Do the figures have one histogram per assignment and one bar trace per status?"""
+    """Do the figures have one score-distribution trace per assignment and one bar trace per status?"""
     report = build_report(make_gradebook(30, seed=3))
     dist = figures.score_distribution(report)
     assert isinstance(dist, go.Figure)
     assert [t.name for t in dist.data] == sorted(report.scores["assignment"].unique())
-    assert sum(len(t.x) for t in dist.data) == len(report.scores)
+    assert sum(sum(t.y) for t in dist.data) == len(report.scores)
     items = figures.item_results(report)
     assert [t.name for t in items.data] == list(STATUSES)
     stacked = [sum(t.x[i] for t in items.data) for i in range(len(report.items))]
     assert stacked == report.items["students"].tolist()
     objectives = figures.objective_results(report)
     assert list(objectives.data[0].x) == report.objectives["objective"].tolist()
+
+
+def test_full_marks_are_visible_in_the_score_distribution() -> None:
+    """Do students at 100 % count in the last band (95-100), drawn inside the axis, not in a band past it?"""
+    rows = [grade_row(f"s{i}", "q1", 2, "passed") for i in range(5)] + [grade_row("t", "q1", 1, "failed")]
+    dist = figures.score_distribution(build_report(book_from_rows(rows)))
+    bars = dist.data[0]
+    assert bars.y[-1] == 5 and bars.y[10] == 1 and sum(bars.y) == 6
+    assert bars.x[-1] + bars.width / 2 <= dist.layout.xaxis.range[1] == 100
 
 
 def test_html_is_self_contained_and_escapes_text(small_book: GradeBook, tmp_path: Path) -> None:

@@ -19,8 +19,8 @@ import pytest
 
 from course_lib.cli import main as course
 from course_lib.grading.execution import sandbox
-from grading_support import (EXERCISES, SOLUTIONS, auto_points, expected_values, hidden_test, notebook, run_in_child, save,  # noqa: F401
-                             with_answer, zygote)
+from factories import EXERCISES, SOLUTIONS, notebook, read_csv_rows, save, with_answer
+from grading_support import auto_points, expected_values, hidden_test, run_in_child, zygote  # noqa: F401 (a fixture)
 
 COST, H2H = "02_cost_model", "03_head_to_head"
 SUPPORT = sandbox.probe()
@@ -188,11 +188,6 @@ def build_class(subs: Path, private: Path) -> None:
         save(subs, student, H2H, attempt)
 
 
-def read_rows(path: Path) -> list[dict[str, str]]:
-    with open(path, newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
 @pytest.fixture(scope="module")
 def attacked(tmp_path_factory: pytest.TempPathFactory) -> dict:
     base = tmp_path_factory.mktemp("attacks")
@@ -200,7 +195,7 @@ def attacked(tmp_path_factory: pytest.TempPathFactory) -> dict:
     subs, out = base / "submissions", base / "out"
     build_class(subs, private)
     code = course(["grade", str(subs), "--out", str(out), "--source", str(private), *LIMITS])
-    grades = read_rows(out / "grades.csv")
+    grades = read_csv_rows(out / "grades.csv")
     from course_lib.grading.scoring.csvsafe import from_cell
 
     totals: dict[tuple[str, str], float] = {}
@@ -342,9 +337,9 @@ def _number(text: str) -> bool:
 def test_no_csv_the_course_writes_holds_a_formula(attacked, tmp_path):
     """Are ids like =1+1 graded, and neutralised in grades.csv, summary.csv, the report and LMS exports?"""
     from course_lib.classroom.grades import load_gradebook
-    from course_lib.classroom.html import write_report
+    from course_lib.classroom.report_page import write_report
     from course_lib.classroom.lms import canvas_gradebook, moodle_gradebook
-    from course_lib.classroom.report import build_report
+    from course_lib.classroom.class_report import build_report
 
     out = attacked["out"]
     for student in FORMULA_IDS:
@@ -634,7 +629,7 @@ def test_every_test_the_threat_model_names_exists():
     """Does each test named in docs/grading.md's threat-model table exist, and each attack test appear there?"""
     import re
 
-    from grading_support import REPO
+    from factories import REPO
 
     docs = (REPO / "docs" / "grading.md").read_text(encoding="utf-8")
     table = docs[docs.index("| attack class | defence | test that proves it |"):docs.index("Known limits:")]

@@ -17,18 +17,15 @@ from pathlib import Path
 import pytest
 
 from course_lib.cli import main as course
-from grading_support import EXERCISES, SOLUTIONS, auto_points, expected_values, graded_items, notebook, save, with_answer
+from factories import EXERCISES, SOLUTIONS, cell_index, notebook, read_csv_rows, save, with_answer
+from grading_support import auto_points, expected_values, graded_items
 
 COST = "02_cost_model"
 ASSIGNMENTS = ("01_justify_the_approach", "02_cost_model", "03_head_to_head", "04_knowledge_lab")
 FAST = ["--cell-timeout", "2", "--notebook-timeout", "20", "--max-file-mb", "2", "--no-progress"]
 
 
-# ---- factories ------------------------------------------------------------------
-
-def cell_index(nb: dict, grade_id: str) -> int:
-    return next(i for i, c in enumerate(nb["cells"]) if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
-
+# ---- the class ------------------------------------------------------------------
 
 WRONG_COST = '''
 def cost_per_request(input_tokens, output_tokens, system_prompt_tokens, price, cached_fraction=0.0):
@@ -188,8 +185,7 @@ for path in ({str(targets["classmate"])!r}, {str(targets["planted"])!r}):
 
 
 def read_grades(out: Path) -> dict[tuple[str, str, str], dict[str, str]]:
-    with open(out / "grades.csv", newline="", encoding="utf-8") as handle:
-        return {(r["student"], r["assignment"], r["item"]): r for r in csv.DictReader(handle)}
+    return {(r["student"], r["assignment"], r["item"]): r for r in read_csv_rows(out / "grades.csv")}
 
 
 @pytest.fixture(scope="module")
@@ -462,7 +458,7 @@ def test_feedback_shows_no_hidden_tests_or_expected_values(graded):
     for value in expected_values(COST, "my_workload", "copycat").values():
         if value is not None:
             assert f"{value:.2f}" not in page and repr(value) not in page
-    assert "my_workload" in page and "not right for your numbers" in page
+    assert "Task 4: your workload" in page and "not right for your numbers" in page  # named by its task title
 
 
 def test_every_graded_submission_has_feedback(graded):

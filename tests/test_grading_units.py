@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from course_lib.grading.scoring import hidden, report
-from course_lib.grading.scoring.grader import ItemResult, SubmissionResult, free_names
+from course_lib.grading.scoring import hidden, outputs
+from course_lib.grading.scoring.grader import SubmissionResult, free_names
+from factories import create_item_result, create_submission_result
 from course_lib.grading.execution.plain import PlainDataError, to_plain
 from course_lib.grading.scoring.settings import GradeSettings, help_for
 from course_lib.grading.authoring.source import load_assignment
@@ -182,9 +183,10 @@ def test_free_names_are_the_answers_a_test_reads():
 # ---- reports ---------------------------------------------------------------------------
 
 def fake_result(student: str) -> SubmissionResult:
-    items = (ItemResult("legal_english_why", "LO1", "manual", 0.0, 1.0, "passed", "present"),
-             ItemResult("legal_english", "LO1", "auto", 1.2, 2.0, "failed", "approach: partial credit"))
-    return SubmissionResult(student, "01_justify_the_approach", "01_justify_the_approach.ipynb", items)
+    return create_submission_result(
+        student, "01_justify_the_approach",
+        create_item_result("legal_english_why", 0.0, 1.0, "passed", "present", kind="manual"),
+        create_item_result("legal_english", 1.2, 2.0, "failed", "approach: partial credit"))
 
 
 @pytest.fixture(scope="module")
@@ -197,11 +199,11 @@ def test_manual_points_are_merged_into_grades_and_summary(tmp_path, sources):
     """Do points from the instructor's CSV replace the zero of a justification and reach the summary?"""
     csv_path = tmp_path / "manual.csv"
     csv_path.write_text("student,assignment,item,points,comment\nada,01_justify_the_approach,legal_english_why,1,clear\n")
-    manual = report.load_manual(csv_path, sources)
-    records = report.write_reports(tmp_path / "out", [fake_result("ada"), fake_result("bob")], manual)
-    by = {(r["student"], r["item"]): r for r in records}
-    assert by[("ada", "legal_english_why")]["points"] == "1" and "clear" in by[("ada", "legal_english_why")]["message"]
-    assert by[("bob", "legal_english_why")]["points"] == "0"
+    manual = outputs.load_manual(csv_path, sources)
+    records = outputs.write_reports(tmp_path / "out", [fake_result("ada"), fake_result("bob")], manual)
+    by = {(r.student, r.item): r for r in records}
+    assert by[("ada", "legal_english_why")].points == 1 and "clear" in by[("ada", "legal_english_why")].message
+    assert by[("bob", "legal_english_why")].points == 0
     summary = (tmp_path / "out" / "summary.csv").read_text().splitlines()
     assert summary[1] == "ada,01_justify_the_approach,2.2,3,73.3"
 
@@ -216,13 +218,13 @@ def test_bad_manual_rows_name_the_row_and_the_fix(tmp_path, sources, line, words
     """Does each bad row of the manual-points CSV give an error naming the file and the row?"""
     path = tmp_path / "manual.csv"
     path.write_text("student,assignment,item,points\n" + line + "\n")
-    with pytest.raises(report.ManualPointsError, match=f"row 2: .*{words}"):
-        report.load_manual(path, sources)
+    with pytest.raises(outputs.ManualPointsError, match=f"row 2: .*{words}"):
+        outputs.load_manual(path, sources)
 
 
 def test_gradescope_results_follow_its_format(tmp_path):
     """Does --format gradescope write results.json with score and one test per item?"""
-    report.write_reports(tmp_path, [fake_result("ada")], {}, gradescope=True)
+    outputs.write_reports(tmp_path, [fake_result("ada")], {}, gradescope=True)
     data = json.loads((tmp_path / "gradescope" / "ada" / "01_justify_the_approach" / "results.json").read_text())
     assert data["score"] == 1.2
     assert [(t["name"], t["max_score"], t["status"]) for t in data["tests"]] == [
@@ -231,8 +233,8 @@ def test_gradescope_results_follow_its_format(tmp_path):
 
 def test_feedback_escapes_what_the_student_wrote(tmp_path):
     """Is HTML in a message (from the student's own error text) escaped in the feedback page?"""
-    result = SubmissionResult("ada", "a", "a.ipynb", (ItemResult("x", "LO1", "auto", 0, 1, "error", "<script>x</script>"),))
-    page = report.feedback_html(result, report.rows([result], {}))
+    result = create_submission_result("ada", "a", create_item_result("x", 0, 1, "error", "<script>x</script>"))
+    page = outputs.feedback_html(result, outputs.rows([result], {}))
     assert "<script>" not in page and "&lt;script&gt;" in page
 
 

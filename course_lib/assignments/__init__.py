@@ -27,6 +27,15 @@ from typing import Any, Callable
 from course_lib.assignments import cost_model, head_to_head, knowledge_lab
 
 ENV_STUDENT_ID = "COURSE_STUDENT_ID"
+# What the exercises' ``STUDENT_ID = ...`` cell holds until the student types their id.
+PLACEHOLDER_STUDENT_ID = "your-student-id"
+
+
+class StudentIdError(ValueError):
+    """``STUDENT_ID`` is empty; a notebook shows this as one line, not a traceback."""
+
+    def _render_traceback_(self) -> list[str]:  # IPython's hook for what an error shows
+        return [f"{type(self).__name__}: {self}"]
 
 NumberMaker = Callable[[random.Random], dict[str, Any]]
 
@@ -58,7 +67,8 @@ def student_numbers(assignment: str, student_id: str) -> dict[str, Any]:
     if assignment not in _MAKERS:
         raise ValueError(f"no per-student numbers for assignment {assignment!r}; use one of {', '.join(_MAKERS)}")
     if not str(student_id).strip():
-        raise ValueError("student_id is empty; set STUDENT_ID to the id your instructor gave you")
+        raise StudentIdError('STUDENT_ID is empty: set it to the id your instructor gave you '
+                             '(STUDENT_ID = "..." in the cell above) and run that cell again.')
     return _MAKERS[assignment](_rng(assignment, str(student_id).strip()))
 
 
@@ -70,9 +80,16 @@ def my_numbers(assignment: str, student_id: str) -> dict[str, Any]:
         student_id: The id your instructor gave you (the name of your submission folder).
 
     Returns:
-        Your numbers as plain data.
+        Your numbers as plain data (a sample, with a one-line note, while the id is still the placeholder).
+
+    Raises:
+        StudentIdError: The id is empty (shown in a notebook as one line).
     """
-    return student_numbers(assignment, os.environ.get(ENV_STUDENT_ID) or student_id)
+    graded_as = os.environ.get(ENV_STUDENT_ID)
+    if not graded_as and str(student_id).strip() == PLACEHOLDER_STUDENT_ID:
+        print(f"Note: STUDENT_ID is still {PLACEHOLDER_STUDENT_ID!r}, so these are sample numbers, not yours: set it "
+              "to the id your instructor gave you and run the cells again.")
+    return student_numbers(assignment, graded_as or student_id)
 
 
 def assignments_with_numbers() -> tuple[str, ...]:

@@ -1,13 +1,24 @@
 """The student's ``check("<grade_id>")``: visible checks on one answer, without hidden tests or expected values.
 
 It only validates shape and runs the examples printed in the notebook itself; it
-never raises, so an unfinished notebook still runs top to bottom.
+never raises, so an unfinished notebook still runs top to bottom. The verdict is
+data: :func:`visible_checks` returns a :class:`VisibleCheck`, and ``check()``
+displays it with its own MIME type (:data:`VISIBLE_CHECK_MIME`) beside the text
+and HTML a student reads, so the GitHub Classroom runner reads the record from
+the executed notebook instead of parsing a sentence.
+
+>>> result = visible_checks("monthly_cost", {"monthly_cost": lambda days, per: per * days * 30})
+>>> result.passed, result.total, result.ok
+(1, 1, True)
+>>> VisibleCheck.from_json(result.to_json()) == result
+True
 """
 
 from __future__ import annotations
 
 import math
 import sys
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from course_lib.grading.execution.plain import PlainDataError, to_plain
@@ -123,25 +134,116 @@ _CHECKS: dict[str, Callable[[dict[str, Any]], list[tuple[bool, str]]]] = {
 }
 
 
+# Items whose visible checks look only at the form of the answer (an approach id, known criterion ids,
+# numbers where numbers belong): they pass for an answer of the right kind, right or not.
+FORM_ONLY: frozenset[str] = frozenset((*SCENARIOS, "my_workload", "like_with_like", "my_retrieval", "my_result"))
+
+# The MIME type of the record check() displays; the GitHub Classroom runner reads it from the executed notebook.
+VISIBLE_CHECK_MIME = "application/vnd.course-lib.visible-check+json"
+
+
+@dataclass(frozen=True)
+class VisibleCheck:
+    """The outcome of one ``check("<item>")``: how many visible checks pass, and what each one says.
+
+    Attributes:
+        item: The graded item checked.
+        passed: How many of its visible checks pass.
+        total: How many visible checks it has (0 when none could run).
+        messages: Each check's (passed, text), a repeated line shown once.
+        form_only: True when the checks test the form of the answer, not whether it is right.
+        problem: Why no check could run (an unknown item, a broken check), or empty.
+    """
+
+    item: str
+    passed: int
+    total: int
+    messages: tuple[tuple[bool, str], ...] = ()
+    form_only: bool = False
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when the item has checks and all of them pass."""
+        return self.total > 0 and self.passed == self.total
+
+    @property
+    def summary(self) -> str:
+        """One sentence: how many checks pass, and what they do and do not tell."""
+        if self.problem:
+            return self.problem
+        counted = f"{self.item}: {self.passed} of {self.total} visible checks pass."
+        if self.form_only:
+            return (f"{counted} They test the form of your answer (an answer of the right kind is there), "
+                    "not whether it is right: the hidden tests grade that when your notebook is graded.")
+        return (f"{counted} They run the examples shown in this notebook; the hidden tests try other cases "
+                "when your notebook is graded.")
+
+    def __str__(self) -> str:
+        lines = [("ok    " if ok else "todo  ") + text for ok, text in self.messages]
+        return "\n".join([*lines, self.summary])
+
+    def to_json(self) -> dict[str, Any]:
+        """The record as plain JSON (what :data:`VISIBLE_CHECK_MIME` carries)."""
+        return {"item": self.item, "passed": self.passed, "total": self.total,
+                "messages": [[ok, text] for ok, text in self.messages], "form_only": self.form_only,
+                "problem": self.problem}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "VisibleCheck":
+        """Read a record written by :meth:`to_json`."""
+        return cls(str(data["item"]), int(data["passed"]), int(data["total"]),
+                   tuple((bool(ok), str(text)) for ok, text in data.get("messages", ())),
+                   bool(data.get("form_only", False)), str(data.get("problem", "")))
+
+    def _repr_html_(self) -> str:
+        from course_lib.rendering import render
+
+        return render("_visible_check.html.j2", check=self)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        return {"text/plain": str(self), "text/html": self._repr_html_(), VISIBLE_CHECK_MIME: self.to_json()}
+
+
+def visible_checks(grade_id: str, namespace: dict[str, Any]) -> VisibleCheck:
+    """Run the visible checks of one graded item against a notebook's names (never raises).
+
+    Args:
+        grade_id: The graded item (``legal_english``, ``cost_per_request``, ...).
+        namespace: The notebook's global names (the student's answers).
+
+    Returns:
+        The result; ``total`` 0 and a ``problem`` when the checks could not run.
+    """
+    if grade_id not in _CHECKS:
+        return VisibleCheck(grade_id, 0, 0, problem=f"check: no checks for {grade_id!r}; known: {', '.join(_CHECKS)}")
+    try:
+        results = _CHECKS[grade_id](namespace)
+    except Exception as exc:  # a self-check must never stop the notebook
+        return VisibleCheck(grade_id, 0, 0, problem=f"check({grade_id!r}) could not run: {type(exc).__name__}: {exc}")
+    shown = tuple(dict.fromkeys((bool(ok), message) for ok, message in results))  # "not written yet" once
+    return VisibleCheck(grade_id, sum(bool(ok) for ok, _ in results), len(results), shown, grade_id in FORM_ONLY)
+
+
 def check(grade_id: str) -> None:
-    """Print visible checks for one graded answer (never raises; hidden tests run only when graded).
+    """Show the visible checks of one graded answer (never raises; hidden tests run only when graded).
+
+    In a notebook the result is displayed (text, HTML and a :data:`VISIBLE_CHECK_MIME` record);
+    elsewhere it is printed. It returns nothing, so a cell ending in ``check(...)`` shows it once.
 
     Args:
         grade_id: The graded item, as named in the notebook (``legal_english``, ``cost_per_request``, ...).
     """
+    result = visible_checks(grade_id, sys._getframe(1).f_globals)
     try:
-        ns = sys._getframe(1).f_globals
-        if grade_id not in _CHECKS:
-            print(f"check: no checks for {grade_id!r}; known: {', '.join(_CHECKS)}")
-            return
-        results = _CHECKS[grade_id](ns)
-        for ok, message in results:
-            print(("ok    " if ok else "todo  ") + message)
-        passed = sum(ok for ok, _ in results)
-        print(f"{grade_id}: {passed} of {len(results)} visible checks pass. "
-              "Hidden tests run when your notebook is graded.")
-    except Exception as exc:  # a self-check must never stop the notebook
-        print(f"check({grade_id!r}) could not run: {type(exc).__name__}: {exc}")
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # plain Python without IPython
+        get_ipython = None  # type: ignore[assignment]
+    if get_ipython is not None and get_ipython() is not None:
+        display(result)
+    else:
+        print(result)
 
 
 def show_criteria() -> None:

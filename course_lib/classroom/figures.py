@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
-from course_lib.classroom.grades import STATUSES
-from course_lib.classroom.report import ClassReport
+from course_lib.grading.gradebook import STATUSES
+from course_lib.classroom.class_report import ClassReport
 
 STATUS_COLOURS: dict[str, str] = {
     "passed": "#2e7d32",
@@ -15,29 +17,42 @@ STATUS_COLOURS: dict[str, str] = {
     "missing": "#9e9e9e",
     "invalid": "#5d4037",
 }
+BIN_PERCENT = 5.0  # width of a band of the score distribution, in percentage points
 _PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
 
 
+def score_bins(percents: pd.Series | list[float], size: float = BIN_PERCENT) -> tuple[list[float], list[int]]:
+    """Students per score band of ``size`` points from 0 to 100; the last band includes 100 %.
+
+    >>> score_bins([0, 42, 95, 100, 100], size=50)
+    ([0.0, 50.0], [2, 3])
+    """
+    edges = np.arange(0.0, 100.0 + size / 2, size)
+    counts, _ = np.histogram(np.clip(np.asarray(percents, dtype=float), 0, 100), bins=edges)  # numpy's last bin is closed
+    return edges[:-1].tolist(), counts.tolist()
+
+
 def score_distribution(report: ClassReport) -> go.Figure:
-    """Histogram of the students' percent score, one trace per assignment (5-point bins).
+    """Students per 5-point score band, one bar trace per assignment (a 100 % score counts in 95-100).
 
     Args:
         report: the computed class report.
 
     Returns:
-        A figure with one ``go.Histogram`` per assignment.
+        A figure with one ``go.Bar`` per assignment, bars covering 0 to 100.
     """
     fig = go.Figure()
     for k, (assignment, rows) in enumerate(report.scores.groupby("assignment", sort=True)):
-        fig.add_trace(go.Histogram(
-            x=rows["percent"], name=assignment, opacity=0.65,
-            xbins={"start": 0, "end": 100.001, "size": 5},
-            marker_color=_PALETTE[k % len(_PALETTE)],
-            hovertemplate=f"{assignment}<br>%{{x}} %%: %{{y}} student(s)<extra></extra>",
+        starts, counts = score_bins(rows["percent"])
+        fig.add_trace(go.Bar(
+            x=[start + BIN_PERCENT / 2 for start in starts], y=counts, width=BIN_PERCENT, name=assignment,
+            opacity=0.65, marker_color=_PALETTE[k % len(_PALETTE)],
+            customdata=[[start, start + BIN_PERCENT] for start in starts],
+            hovertemplate=f"{assignment}<br>%{{customdata[0]:g}}-%{{customdata[1]:g}} %%: %{{y}} student(s)<extra></extra>",
         ))
     fig.update_layout(
-        title="Score distribution per assignment", barmode="overlay",
-        xaxis={"title": "score (% of the assignment's points)", "range": [0, 100]},
+        title="Score distribution per assignment", barmode="overlay", bargap=0,
+        xaxis={"title": "score (% of the assignment's points)", "range": [0, 100], "dtick": 10},
         yaxis={"title": "students"}, legend_title_text="assignment",
     )
     return fig

@@ -1,29 +1,54 @@
-"""Load and check the grader's output files (``grades.csv`` and ``summary.csv``)."""
+"""The grader's output as pandas tables for the class report and the LMS exports.
+
+The format itself (file names, columns, statuses, the checks on each row) is
+defined once, in :mod:`course_lib.grading.gradebook`; this module only turns its
+rows into typed DataFrames.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
+from typing import Iterable, TypeVar
 
 import pandas as pd
 
-from course_lib.grading.scoring.csvsafe import unsafe_frame
-
-GRADES_FILE = "grades.csv"
-SUMMARY_FILE = "summary.csv"
-FEEDBACK_DIR = "feedback"
-
-GRADES_COLUMNS: tuple[str, ...] = (
-    "student", "assignment", "item", "points", "max_points", "status", "message", "objective",
+from course_lib.grading.gradebook import (
+    GRADE_COLUMNS,
+    GRADES_FILE,
+    SUMMARY_COLUMNS,
+    SUMMARY_FILE,
+    GradeRow,
+    GradesFormatError,
+    SummaryRow,
+    feedback_path,
+    parse_grades,
+    parse_summary,
+    read_grades,
+    read_summary,
 )
-SUMMARY_COLUMNS: tuple[str, ...] = ("student", "assignment", "points", "max_points", "percent")
-STATUSES: tuple[str, ...] = ("passed", "failed", "error", "timeout", "missing", "invalid")
 
-_TEXT_COLUMNS = ("student", "assignment", "item", "status", "message", "objective")
+__all__ = ["GradeBook", "GradesFormatError", "check_grades", "check_summary", "grades_frame", "load_gradebook",
+           "load_summary", "summary_frame"]
+
+Row = TypeVar("Row", GradeRow, SummaryRow)
 
 
-class GradesFormatError(ValueError):
-    """A grader output file is missing or does not have the documented shape."""
+def _frame(rows: Iterable[Row], columns: tuple[str, ...], numeric: tuple[str, ...]) -> pd.DataFrame:
+    frame = pd.DataFrame([astuple(r) for r in rows], columns=list(columns))
+    for column in columns:
+        frame[column] = frame[column].astype(float) if column in numeric else frame[column].astype(str)
+    return frame
+
+
+def grades_frame(rows: Iterable[GradeRow]) -> pd.DataFrame:
+    """Grade rows as a table with the columns of ``grades.csv`` (numbers as floats, the rest text)."""
+    return _frame(rows, GRADE_COLUMNS, ("points", "max_points"))
+
+
+def summary_frame(rows: Iterable[SummaryRow]) -> pd.DataFrame:
+    """Summary rows as a table with the columns of ``summary.csv``."""
+    return _frame(rows, SUMMARY_COLUMNS, ("points", "max_points", "percent"))
 
 
 @dataclass(frozen=True)
@@ -31,7 +56,7 @@ class GradeBook:
     """The grader's output for one class.
 
     Attributes:
-        grades: one row per (student, assignment, item), columns ``GRADES_COLUMNS``.
+        grades: one row per (student, assignment, item), columns ``GRADE_COLUMNS``.
         summary: one row per (student, assignment), columns ``SUMMARY_COLUMNS``.
         root: the folder the files came from (feedback files live under it), or None.
     """
@@ -44,46 +69,24 @@ class GradeBook:
         """The feedback HTML the grader wrote for one submission, if it exists."""
         if self.root is None:
             return None
-        path = self.root / FEEDBACK_DIR / student / f"{assignment}.html"
+        path = feedback_path(self.root, student, assignment)
         return path if path.exists() else None
 
 
-def _read_csv(path: Path, columns: tuple[str, ...], text_columns: tuple[str, ...]) -> pd.DataFrame:
-    if not path.exists():
-        raise GradesFormatError(
-            f"{path}: file not found. `course grade` writes it; pass the folder it wrote "
-            f"(the one holding {GRADES_FILE} and {SUMMARY_FILE})."
-        )
-    dtypes = {name: str for name in text_columns}
-    try:
-        frame = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values={})
-    except pd.errors.EmptyDataError:
-        raise GradesFormatError(f"{path}: the file is empty; expected a header row with {', '.join(columns)}.") from None
+def _records(frame: pd.DataFrame, path: Path | str, columns: tuple[str, ...]) -> list[tuple[str, dict]]:
+    """(where, record) per row of a table, for the gradebook's row checks."""
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise GradesFormatError(
-            f"{path}: missing column(s) {', '.join(missing)}; the header must contain "
-            f"{', '.join(columns)} (found {', '.join(map(str, frame.columns))})."
-        )
-    return unsafe_frame(frame.loc[:, list(columns)], text_columns)  # undo the grader's formula guard
-
-
-def _numeric(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
-    values = pd.to_numeric(frame[column].replace("", None), errors="coerce")
-    bad = values.isna()
-    if bad.any():
-        index = int(bad.to_numpy().nonzero()[0][0])
-        raise GradesFormatError(
-            f"{path}, row {index + 2}: column {column!r} must be a number, got {frame[column].iloc[index]!r}."
-        )
-    return values.astype(float)
+        raise GradesFormatError(f"{path}: missing column(s) {', '.join(missing)}.")
+    records = frame.loc[:, list(columns)].astype(object).where(frame.notna(), None).to_dict("records")
+    return [(f"{path}, row {n}", record) for n, record in enumerate(records, start=2)]
 
 
 def check_grades(frame: pd.DataFrame, path: Path | str = GRADES_FILE) -> pd.DataFrame:
-    """Validate and type a grades table (one row per student, assignment and item).
+    """Validate and type a grades table with the gradebook's row checks (:class:`GradeRow`).
 
     Args:
-        frame: the table as read, with at least the columns in ``GRADES_COLUMNS``.
+        frame: the table, with at least the columns in ``GRADE_COLUMNS``.
         path: the file it came from, named in error messages.
 
     Returns:
@@ -92,65 +95,16 @@ def check_grades(frame: pd.DataFrame, path: Path | str = GRADES_FILE) -> pd.Data
     Raises:
         GradesFormatError: naming the file, row and column to fix.
     """
-    path = Path(path)
-    missing = [c for c in GRADES_COLUMNS if c not in frame.columns]
-    if missing:
-        raise GradesFormatError(f"{path}: missing column(s) {', '.join(missing)}.")
-    out = frame.loc[:, list(GRADES_COLUMNS)].copy()
-    for column in _TEXT_COLUMNS:
-        out[column] = out[column].fillna("").astype(str)
-    out["points"] = _numeric(out, "points", path)
-    out["max_points"] = _numeric(out, "max_points", path)
-    bad_status = ~out["status"].isin(STATUSES)
-    if bad_status.any():
-        index = int(bad_status.to_numpy().nonzero()[0][0])
-        raise GradesFormatError(
-            f"{path}, row {index + 2}: status {out['status'].iloc[index]!r} is not one of {', '.join(STATUSES)}."
-        )
-    over = out["points"] > out["max_points"] + 1e-9
-    if over.any():
-        index = int(over.to_numpy().nonzero()[0][0])
-        raise GradesFormatError(
-            f"{path}, row {index + 2}: points {out['points'].iloc[index]:g} exceed max_points "
-            f"{out['max_points'].iloc[index]:g}."
-        )
-    empty_student = out["student"].str.strip() == ""
-    if empty_student.any():
-        index = int(empty_student.to_numpy().nonzero()[0][0])
-        raise GradesFormatError(f"{path}, row {index + 2}: the student column is empty.")
-    return out
+    return grades_frame(parse_grades(_records(frame, path, GRADE_COLUMNS)))
 
 
 def check_summary(frame: pd.DataFrame, path: Path | str = SUMMARY_FILE) -> pd.DataFrame:
-    """Validate and type a summary table (one row per student and assignment).
-
-    Args:
-        frame: the table as read, with at least the columns in ``SUMMARY_COLUMNS``.
-        path: the file it came from, named in error messages.
-
-    Returns:
-        A copy with numeric ``points``, ``max_points`` and ``percent``.
+    """Validate and type a summary table with the gradebook's row checks (:class:`SummaryRow`).
 
     Raises:
         GradesFormatError: naming the file, row and column to fix.
     """
-    path = Path(path)
-    missing = [c for c in SUMMARY_COLUMNS if c not in frame.columns]
-    if missing:
-        raise GradesFormatError(f"{path}: missing column(s) {', '.join(missing)}.")
-    out = frame.loc[:, list(SUMMARY_COLUMNS)].copy()
-    for column in ("student", "assignment"):
-        out[column] = out[column].fillna("").astype(str)
-    for column in ("points", "max_points", "percent"):
-        out[column] = _numeric(out, column, path)
-    duplicated = out.duplicated(["student", "assignment"])
-    if duplicated.any():
-        index = int(duplicated.to_numpy().nonzero()[0][0])
-        raise GradesFormatError(
-            f"{path}, row {index + 2}: student {out['student'].iloc[index]!r} has a second row for "
-            f"assignment {out['assignment'].iloc[index]!r}; keep one row per student and assignment."
-        )
-    return out
+    return summary_frame(parse_summary(_records(frame, path, SUMMARY_COLUMNS)))
 
 
 def load_gradebook(folder: Path | str) -> GradeBook:
@@ -168,10 +122,8 @@ def load_gradebook(folder: Path | str) -> GradeBook:
     root = Path(folder)
     if not root.is_dir():
         raise GradesFormatError(f"{root}: not a folder. Pass the folder `course grade` wrote its output to.")
-    grades_path, summary_path = root / GRADES_FILE, root / SUMMARY_FILE
-    grades = check_grades(_read_csv(grades_path, GRADES_COLUMNS, _TEXT_COLUMNS), grades_path)
-    summary = check_summary(_read_csv(summary_path, SUMMARY_COLUMNS, ("student", "assignment")), summary_path)
-    return GradeBook(grades=grades, summary=summary, root=root)
+    return GradeBook(grades=grades_frame(read_grades(root / GRADES_FILE)),
+                     summary=summary_frame(read_summary(root / SUMMARY_FILE)), root=root)
 
 
 def load_summary(path: Path | str) -> pd.DataFrame:
@@ -186,4 +138,4 @@ def load_summary(path: Path | str) -> pd.DataFrame:
     path = Path(path)
     if path.is_dir():
         path = path / SUMMARY_FILE
-    return check_summary(_read_csv(path, SUMMARY_COLUMNS, ("student", "assignment")), path)
+    return summary_frame(read_summary(path))

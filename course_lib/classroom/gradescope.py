@@ -120,7 +120,7 @@ def build_bundle(assignment: str, out: Path | str, source: Path | str | None = N
     """
     from course_lib.grading.authoring.source import SourceError, load_source
 
-    from course_lib.grading.scoring.report import FEEDBACK_LEVELS
+    from course_lib.grading.gradebook import FEEDBACK_LEVELS
 
     if feedback not in FEEDBACK_LEVELS:
         raise BundleError(f"feedback must be one of {', '.join(FEEDBACK_LEVELS)}, got {feedback!r}.")

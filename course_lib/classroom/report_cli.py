@@ -9,7 +9,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from course_lib.classroom.grades import GradesFormatError, load_gradebook
-from course_lib.classroom.report import ReportSettings, build_report
+from course_lib.classroom.class_report import ReportSettings, build_report
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     except (GradesFormatError, ValueError) as err:
         print(f"course report: {err}", file=sys.stderr)
         return 2
-    from course_lib.classroom.html import write_report  # plotly only when writing
+    from course_lib.classroom.report_page import write_report  # plotly only when writing
 
     out, tables = write_report(report, book, args.out, args.tables)
     print(f"Wrote {out} ({report.n_students} student(s), {len(report.assignments)} assignment(s), "

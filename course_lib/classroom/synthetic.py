@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from course_lib.classroom.grades import FEEDBACK_DIR, GRADES_FILE, SUMMARY_FILE, GradeBook
+from course_lib.classroom.grades import GradeBook, summary_frame
+from course_lib.grading.gradebook import GRADE_COLUMNS, GradeRow, Status, feedback_page, summarise, write_gradebook as write_files
 
 
 @dataclass(frozen=True)
@@ -87,17 +88,17 @@ def make_gradebook(
             passed = roll < p_pass
             partial = (~passed) & (roll < p_pass + 0.15)
             errored = rng.random(n_students) < error_rate
-            status = np.where(passed, "passed", "failed").astype(object)
+            status = np.where(passed, Status.PASSED.value, Status.FAILED.value).astype(object)
             points = np.where(passed, item.max_points, np.where(partial, np.floor(item.max_points / 2), 0.0))
-            status[errored] = "error"
+            status[errored] = Status.ERROR.value
             points[errored] = 0.0
-            status[~handed_in] = "missing"
+            status[~handed_in] = Status.MISSING.value
             points[~handed_in] = 0.0
             which = rng.integers(0, len(item.wrong_feedback), n_students)
             message = np.array([item.wrong_feedback[k] for k in which], dtype=object)
-            message[status == "passed"] = "Correct."
-            message[status == "error"] = "Your code raised an error before the answer could be checked."
-            message[status == "missing"] = "No submission found."
+            message[status == Status.PASSED] = "Correct."
+            message[status == Status.ERROR] = "Your code raised an error before the answer could be checked."
+            message[status == Status.MISSING] = "No submission found."
             frames.append(pd.DataFrame({
                 "student": students,
                 "assignment": assignment,
@@ -109,34 +110,33 @@ def make_gradebook(
                 "objective": item.objective,
             }))
     grades = pd.concat(frames, ignore_index=True)
-    summary = (
-        grades.groupby(["student", "assignment"], sort=True, as_index=False)[["points", "max_points"]].sum()
-    )
-    summary["percent"] = (100.0 * summary["points"] / summary["max_points"]).round(2)
-    return GradeBook(grades=grades, summary=summary)
+    return GradeBook(grades=grades, summary=summary_frame(summarise(_rows(grades))))
+
+
+def _rows(grades: pd.DataFrame) -> list[GradeRow]:
+    return [GradeRow(*values) for values in grades.loc[:, list(GRADE_COLUMNS)].itertuples(index=False, name=None)]
 
 
 def write_gradebook(book: GradeBook, folder: Path | str, feedback: bool = False) -> Path:
-    """Write a GradeBook in ``course grade``'s layout.
+    """Write a GradeBook with the grader's own writer (:func:`course_lib.grading.gradebook.write_gradebook`).
 
     Args:
-        book: the tables to write.
+        book: the tables to write (the summary is recomputed from the grades, as the grader does).
         folder: created if needed.
-        feedback: also write a tiny ``feedback/<student>/<assignment>.html`` per submission.
+        feedback: also write each submission's feedback page, as ``course grade`` does.
 
     Returns:
         The folder.
     """
     root = Path(folder)
-    root.mkdir(parents=True, exist_ok=True)
-    book.grades.to_csv(root / GRADES_FILE, index=False)
-    book.summary.to_csv(root / SUMMARY_FILE, index=False)
+    rows = _rows(book.grades)
+    pages = None
     if feedback:
-        for (student, assignment), rows in book.grades.groupby(["student", "assignment"]):
-            path = root / FEEDBACK_DIR / student / f"{assignment}.html"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            items = "".join(f"<li>{r.item}: {r.points:g}/{r.max_points:g} {r.message}</li>" for r in rows.itertuples())
-            path.write_text(f"<html><body><h1>{assignment}</h1><ul>{items}</ul></body></html>", encoding="utf-8")
+        by_submission: dict[tuple[str, str], list[GradeRow]] = {}
+        for row in rows:
+            by_submission.setdefault((row.student, row.assignment), []).append(row)
+        pages = {key: feedback_page(*key, mine) for key, mine in by_submission.items()}
+    write_files(root, rows, pages)
     return root
 
 

@@ -4,8 +4,10 @@ The GitHub Classroom workflow calls this once per graded item:
 ``python -m course_lib.classroom.visible exercises/02_cost_model.ipynb --item cost_per_request``
 exits 0 when every visible check of that item passes. Visible checks run the examples
 printed in the notebook; they are feedback, not the grade (hidden tests run only in
-``course grade``). The executed result is cached per notebook content, so one run
-serves every item of the same notebook.
+``course grade``). Each ``check()`` displays its result as a record with its own MIME
+type (``VISIBLE_CHECK_MIME``); this runner reads those records from the executed
+notebook, never the sentence printed for the student. The executed result is cached
+per notebook content, so one run serves every item of the same notebook.
 """
 
 from __future__ import annotations
@@ -15,62 +17,46 @@ import hashlib
 import json
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
+from course_lib.assignments.selfcheck import VISIBLE_CHECK_MIME, VisibleCheck
+
+# Which graded items a cell checks (read from the cell's code, so an item whose cell ran no check is known).
 CHECK_CALL = re.compile(r"""\bcheck\(\s*["']([A-Za-z0-9_]+)["']\s*\)""")
-SUMMARY = re.compile(r"^([A-Za-z0-9_]+): (\d+) of (\d+) visible checks pass\.", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class ItemCheck:
-    """The visible checks of one graded item, as the notebook printed them."""
-
-    item: str
-    passed: int
-    total: int
-    lines: tuple[str, ...]
-
-    @property
-    def ok(self) -> bool:
-        """True when the item has checks and all of them pass."""
-        return self.total > 0 and self.passed == self.total
+def _records(cell: dict) -> list[VisibleCheck]:
+    """The check() records a cell displayed, in order."""
+    return [VisibleCheck.from_json(output["data"][VISIBLE_CHECK_MIME]) for output in cell.get("outputs", [])
+            if output.get("output_type") in ("display_data", "execute_result")
+            and VISIBLE_CHECK_MIME in output.get("data", {})]
 
 
-def _outputs_text(cell: dict) -> str:
-    parts = []
-    for output in cell.get("outputs", []):
-        if output.get("output_type") == "stream":
-            text = output.get("text", "")
-            parts.append("".join(text) if isinstance(text, list) else text)
-        elif output.get("output_type") == "error":
-            parts.append(f"{output.get('ename')}: {output.get('evalue')}")
-    return "".join(parts)
+def _error(cell: dict) -> str:
+    """The error a cell raised, as one line, or empty."""
+    return next((f"{o.get('ename')}: {o.get('evalue')}" for o in cell.get("outputs", [])
+                 if o.get("output_type") == "error"), "")
 
 
-def parse_checks(notebook: dict) -> dict[str, ItemCheck]:
-    """Read each ``check("<item>")`` cell's printed result from an executed notebook.
+def parse_checks(notebook: dict) -> dict[str, VisibleCheck]:
+    """The visible-check record of each ``check("<item>")`` cell of an executed notebook.
 
     Args:
         notebook: the executed notebook as JSON.
 
     Returns:
-        Item -> its checks; an item whose cell printed no summary counts as 0 of 0.
+        Item -> its record; an item whose cell displayed none counts as 0 of 0 (with the cell's error, if any).
     """
-    found: dict[str, ItemCheck] = {}
+    found: dict[str, VisibleCheck] = {}
     for cell in notebook.get("cells", []):
         if cell.get("cell_type") != "code":
             continue
         source = "".join(cell["source"]) if isinstance(cell.get("source"), list) else cell.get("source", "")
-        items = CHECK_CALL.findall(source)
-        if not items:
-            continue
-        text = _outputs_text(cell)
-        summaries = {m.group(1): (int(m.group(2)), int(m.group(3))) for m in SUMMARY.finditer(text)}
-        lines = tuple(line for line in text.splitlines() if line.strip())
-        for item in items:
-            passed, total = summaries.get(item, (0, 0))
-            found[item] = ItemCheck(item, passed, total, lines)
+        records = {record.item: record for record in _records(cell)}
+        for item in CHECK_CALL.findall(source):
+            error = _error(cell)
+            found[item] = records.get(item) or VisibleCheck(
+                item, 0, 0, problem=f"{item}: the check did not run" + (f" ({error})" if error else "") + ".")
     return found
 
 
@@ -85,10 +71,10 @@ def execute(path: Path, timeout: int = 120) -> dict:
     return json.loads(nbformat.writes(nb))
 
 
-def run_notebook(path: Path, cache_dir: Path | None) -> dict[str, ItemCheck]:
+def run_notebook(path: Path, cache_dir: Path | None) -> dict[str, VisibleCheck]:
     """The visible checks of a notebook, executing it unless the same content was run already."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    cached = cache_dir / f"{path.stem}-{digest}.json" if cache_dir else None
+    cached = cache_dir / f"{path.stem}-{digest}-records.json" if cache_dir else None
     if cached is not None and cached.exists():
         notebook = json.loads(cached.read_text(encoding="utf-8"))
     else:
@@ -120,9 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     for item in wanted:
         result = checks[item]
         print(f"== {item}: {result.passed} of {result.total} visible checks pass")
-        for line in result.lines:
-            if line.startswith(("ok ", "todo ")) or line.startswith(f"{item}:"):
-                print("   " + line)
+        for line in str(result).splitlines():
+            print("   " + line)
     return 0 if all(checks[item].ok for item in wanted) else 1
 
 

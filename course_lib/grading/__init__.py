@@ -12,8 +12,12 @@ The subpackages follow the trust boundary, lowest first:
   (the grading process's handle on zygotes and children).
 - ``scoring``: the grading process, which never trusts what comes out of the child:
   ``submission`` (read and line up a student's file), ``hidden`` (helpers hidden
-  tests call), ``grader`` (grade one submission), ``batch`` (a class), ``report``
-  and ``csvsafe`` (gradebook, feedback), ``settings`` and ``cli`` (``course grade``).
+  tests call), ``grader`` (grade one submission), ``batch`` (a class), ``outputs``
+  (grade rows with manual points, feedback levels), ``csvsafe`` (spreadsheet-safe
+  cells), ``settings`` and ``cli`` (``course grade``).
+- ``gradebook``: the format of what a grading run writes (file names, rows, columns,
+  statuses, feedback pages, Gradescope results), with its one writer and one reader;
+  pure, so the classroom kit reads with the same code the grader writes with.
 
 Per-student numbers and the student's ``check()`` live in :mod:`course_lib.assignments`;
 reference answers live only in the hidden tests of the instructor's source notebooks.

@@ -94,6 +94,12 @@ class CheckResult:
             return "Correct"
         return "Partly correct" if self.score > 0 else "Incorrect"
 
+    def _repr_html_(self) -> str:
+        """The result as a notebook shows it (``_check_result.html.j2``, every value escaped)."""
+        from course_lib.rendering import render
+
+        return render("_check_result.html.j2", result=self)
+
 
 def check(question: Question, answer: Any) -> CheckResult:
     """Check one answer against one question.

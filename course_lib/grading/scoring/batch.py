@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from course_lib.grading.execution import sandbox
+from course_lib.grading.gradebook import Status
 from course_lib.grading.scoring.grader import (SubmissionResult, cache_key, grade_submission, invalid_result,
                                               missing_result, same_for_all)
 from course_lib.grading.scoring.submission import InvalidNotebook, read_submission
@@ -197,7 +198,7 @@ class Batch:
         with self._lock:
             self.internal_errors.append(f"{task.student}/{task.assignment.name}: {message}")
         return SubmissionResult(task.student, task.assignment.name, task.path.name if task.path else "",
-                                same_for_all(task.assignment, "error", message))
+                                same_for_all(task.assignment, Status.ERROR, message))
 
     def _run(self, task: Task, data: bytes) -> tuple[SubmissionResult, bool]:
         """Grade one readable submission on a free zygote; replace a zygote that fails, once.
@@ -267,7 +268,7 @@ class Batch:
             with self._lock:
                 self.unwritten.append(f"{task.student}/{task.assignment.name}: {message}")
             result = SubmissionResult(task.student, task.assignment.name, result.file,
-                                      same_for_all(task.assignment, "error", message))
+                                      same_for_all(task.assignment, Status.ERROR, message))
         with self._lock:
             self.graded += 1
             self.completed.append(result)

@@ -8,7 +8,7 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
-from course_lib.grading.scoring.report import FEEDBACK_LEVELS
+from course_lib.grading.gradebook import FEEDBACK_LEVELS
 from course_lib.grading.scoring.settings import GradeSettings, help_for
 
 
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from course_lib.grading.execution import sandbox
     from course_lib.grading.scoring.batch import Batch, discover
     from course_lib.grading.execution.pool import PoolError
-    from course_lib.grading.scoring.report import ManualPointsError, load_manual, summary_table, write_reports
+    from course_lib.grading.scoring.outputs import ManualPointsError, load_manual, summary_table, write_reports
     from course_lib.grading.authoring.source import SourceError, default_source_dir, load_source
 
     settings = GradeSettings(**{f.name: getattr(args, f.name) for f in fields(GradeSettings)})
@@ -106,7 +106,8 @@ def run(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, previous)
     results = list(batch.completed)
     try:
-        records = write_reports(out, results, manual, gradescope=args.format == "gradescope", feedback=args.feedback)
+        records = write_reports(out, results, manual, gradescope=args.format == "gradescope", feedback=args.feedback,
+                                assignments=assignments)
     except OSError as exc:
         print(f"course grade: the reports could not be written to {out} ({exc.strerror or exc}); the results "
               f"graded so far are stored under {out / 'results'}; free space and re-run course grade",

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from course_lib.grading.execution import sandbox
+from course_lib.grading.gradebook import Status
 from course_lib.grading.scoring.hidden import AnswerTimeout, InvalidAnswer, StudentError, TestFailure, collect_notes
 from course_lib.grading.execution.plain import to_plain
 from course_lib.grading.execution.pool import CellOutcome, Session, Zygote
@@ -20,7 +21,6 @@ from course_lib.grading.authoring.source import Assignment, Item
 from course_lib.grading.authoring.stubs import TEXT_STUB
 from course_lib.grading.scoring.submission import InvalidNotebook, Plan, parse_notebook, plan, read_submission
 
-STATUSES = ("passed", "failed", "error", "timeout", "missing", "invalid")
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,12 @@ class ItemResult:
     status: str
     message: str
 
+    def _repr_html_(self) -> str:
+        """The item as a feedback page's table shows it (``_grade_items.html.j2``)."""
+        from course_lib.rendering import render
+
+        return render("_grade_items.html.j2", rows=[self], by_instructor={self.item} if self.kind == "manual" else set())
+
 
 @dataclass(frozen=True)
 class SubmissionResult:
@@ -46,12 +52,22 @@ class SubmissionResult:
     items: tuple[ItemResult, ...]
     notes: tuple[str, ...] = ()
 
+    def _repr_html_(self) -> str:
+        """The submission as its feedback page shows it (``_submission.html.j2``), before manual points."""
+        from course_lib.rendering import render
+
+        return render("_submission.html.j2", student=self.student, assignment=self.assignment,
+                      rows=list(self.items), notes=list(self.notes),
+                      by_instructor={item.item for item in self.items if item.kind == "manual"})
+
     def to_json(self) -> dict[str, Any]:
+        """The result as stored under ``results/`` (see :meth:`from_json`)."""
         return {"student": self.student, "assignment": self.assignment, "file": self.file,
                 "items": [asdict(i) for i in self.items], "notes": list(self.notes)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "SubmissionResult":
+        """Read a result stored by :meth:`to_json`."""
         return cls(data["student"], data["assignment"], data["file"],
                    tuple(ItemResult(**i) for i in data["items"]), tuple(data.get("notes", ())))
 
@@ -76,12 +92,12 @@ def same_for_all(assignment: Assignment, status: str, message: str) -> tuple[Ite
 
 def missing_result(assignment: Assignment, student: str, message: str) -> SubmissionResult:
     """Every item ``missing``: the student submitted no file for this assignment."""
-    return SubmissionResult(student, assignment.name, "", same_for_all(assignment, "missing", message))
+    return SubmissionResult(student, assignment.name, "", same_for_all(assignment, Status.MISSING, message))
 
 
 def invalid_result(assignment: Assignment, student: str, name: str, message: str) -> SubmissionResult:
     """Every item ``invalid``: the file cannot be graded at all (the message says why)."""
-    return SubmissionResult(student, assignment.name, name, same_for_all(assignment, "invalid", message))
+    return SubmissionResult(student, assignment.name, name, same_for_all(assignment, Status.INVALID, message))
 
 
 class RemoteFunction:
@@ -144,7 +160,7 @@ def run_test(item: Item, session: Session, student: str) -> tuple[float, str, li
         score = min(max(float(value), 0.0), item.points)
     else:
         score = item.points
-    return score, ("passed" if score >= item.points - 1e-9 else "failed"), list(notes)
+    return score, (Status.PASSED if score >= item.points - 1e-9 else Status.FAILED), list(notes)
 
 
 def _sentences(parts: list[str]) -> str:
@@ -160,39 +176,39 @@ def _grade_auto(item: Item, plan_: Plan, outcomes: dict[str, CellOutcome], sessi
     remarks = [n for a in item.answers for n in plan_.notes.get(a, [])]
     for answer in item.answers:
         if answer in plan_.missing:
-            return result(0, "missing", f"the answer cell '{answer}' was deleted; copy it back from the exercise "
+            return result(0, Status.MISSING, f"the answer cell '{answer}' was deleted; copy it back from the exercise "
                                         "notebook and answer it")
         if answer in plan_.duplicated:
-            return result(0, "invalid", f"the answer cell '{answer}' appears more than once; delete the copies "
+            return result(0, Status.INVALID, f"the answer cell '{answer}' appears more than once; delete the copies "
                                         "and keep one")
     if item.answers and all(a in plan_.untouched for a in item.answers):
-        return result(0, "missing", "not answered yet (the answer cell is unchanged from the exercise)")
+        return result(0, Status.MISSING, "not answered yet (the answer cell is unchanged from the exercise)")
     for answer in item.answers:
         outcome = outcomes.get(f"answer:{answer}")
         if outcome and outcome.state == "timeout":
-            return result(0, "timeout", f"answer cell '{answer}' {outcome.message}")
+            return result(0, Status.TIMEOUT, f"answer cell '{answer}' {outcome.message}")
         if outcome and outcome.state in ("crashed", "not_run"):
-            return result(0, "error", f"answer cell '{answer}': {outcome.message}")
+            return result(0, Status.ERROR, f"answer cell '{answer}': {outcome.message}")
         if outcome and outcome.state == "error":
             remarks.append(f"answer cell '{answer}' raised {outcome.message}")
     if session is None:
-        return result(0, "error", "the notebook could not be run")
+        return result(0, Status.ERROR, "the notebook could not be run")
     try:
         points, status, notes = run_test(item, session, student)
     except AnswerTimeout as exc:
-        return result(0, "timeout", _sentences(remarks + [str(exc)]))
+        return result(0, Status.TIMEOUT, _sentences(remarks + [str(exc)]))
     except InvalidAnswer as exc:
-        return result(0, "invalid", _sentences(remarks + [f"not plain data: {exc}"]))
+        return result(0, Status.INVALID, _sentences(remarks + [f"not plain data: {exc}"]))
     except StudentError as exc:
-        return result(0, "error", _sentences(remarks + [str(exc)]))
+        return result(0, Status.ERROR, _sentences(remarks + [str(exc)]))
     except TestFailure as exc:
-        return result(0, "failed", _sentences(remarks + [str(exc)]))
+        return result(0, Status.FAILED, _sentences(remarks + [str(exc)]))
     except AssertionError:
-        return result(0, "failed", _sentences(remarks + ["a hidden test did not pass"]))
+        return result(0, Status.FAILED, _sentences(remarks + ["a hidden test did not pass"]))
     except NameError as exc:
-        return result(0, "error", _sentences(remarks + [f"{exc} (run your answer cells; keep the names the exercise uses)"]))
+        return result(0, Status.ERROR, _sentences(remarks + [f"{exc} (run your answer cells; keep the names the exercise uses)"]))
     except Exception as exc:  # anything else a broken answer provokes in a hidden test
-        return result(0, "error", _sentences(remarks + [f"{type(exc).__name__}: {exc}"[:500]]))
+        return result(0, Status.ERROR, _sentences(remarks + [f"{type(exc).__name__}: {exc}"[:500]]))
     return result(points, status, _sentences(remarks + [n.strip().lstrip("- ") for n in notes]))
 
 
@@ -202,17 +218,17 @@ def _grade_manual(item: Item, plan_: Plan, settings: GradeSettings) -> ItemResul
 
     gid = item.grade_id
     if gid in plan_.missing:
-        return result("missing", "the justification cell was deleted; copy it back from the exercise notebook")
+        return result(Status.MISSING, "the justification cell was deleted; copy it back from the exercise notebook")
     if gid in plan_.duplicated:
-        return result("invalid", "the justification cell appears more than once; keep one")
+        return result(Status.INVALID, "the justification cell appears more than once; keep one")
     text = plan_.answers.get(gid, "").replace(TEXT_STUB, "").strip()
     words = len(text.split())
     if gid in plan_.untouched or not words:
-        return result("missing", "no justification written yet")
+        return result(Status.MISSING, "no justification written yet")
     if words < settings.justification_min_words:
-        return result("failed", f"justification has {words} words; write at least "
+        return result(Status.FAILED, f"justification has {words} words; write at least "
                                 f"{settings.justification_min_words} (points are awarded by the instructor)")
-    return result("passed", f"justification present ({words} words); points are awarded by the instructor")
+    return result(Status.PASSED, f"justification present ({words} words); points are awarded by the instructor")
 
 
 def grade_submission(assignment: Assignment, student: str, path: Path, zygote: Zygote, settings: GradeSettings,

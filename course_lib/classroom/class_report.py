@@ -7,7 +7,8 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 import pandas as pd
 
-from course_lib.classroom.grades import STATUSES, GradeBook
+from course_lib.classroom.grades import GradeBook
+from course_lib.grading.gradebook import STATUSES
 
 
 @dataclass(frozen=True)

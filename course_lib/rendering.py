@@ -1,0 +1,60 @@
+"""The one Jinja2 environment: every HTML page and ``_repr_html_`` the course renders comes from here.
+
+Templates are package data under ``course_lib/templates/`` (``*.html.j2``; names
+starting with ``_`` are partials that pages include and ``_repr_html_`` methods
+render on their own, so a notebook and a page show an object the same way).
+Autoescaping is on for every template: a value is escaped unless a caller marks it
+safe with :class:`markupsafe.Markup` (only for HTML the course itself built, such
+as a plotly figure's ``<div>``).
+
+>>> render("_text_list.html.j2", items=["<b>bold?</b>"])
+'<ul class="course-notes"><li>&lt;b&gt;bold?&lt;/b&gt;</li></ul>\\n'
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+
+def _number(value: float) -> str:
+    """A number written as the gradebook writes it (:func:`course_lib.grading.gradebook.num`)."""
+    from course_lib.grading.gradebook import num
+
+    return num(value)
+
+
+def _score(value: float) -> str:
+    """Points as a student reads them: at most two decimals (``2.1429`` shows as ``2.14``)."""
+    return f"{round(float(value), 2):g}"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The course's Jinja2 environment (built once, on first use)."""
+    env = Environment(
+        loader=PackageLoader("course_lib", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=True, default=True),
+        undefined=StrictUndefined,  # a missing value is a bug in the caller, not an empty cell
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["number"] = _number
+    env.filters["score"] = _score
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    """Render one template of ``course_lib/templates/`` with autoescaping.
+
+    Args:
+        template: The file name, e.g. ``feedback.html.j2``.
+        **context: The values the template uses.
+
+    Returns:
+        The HTML text.
+    """
+    return environment().get_template(template).render(**context)
