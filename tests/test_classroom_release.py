@@ -11,7 +11,7 @@ import pytest
 from course_lib.classroom.release import MARKER_FILE, RELEASED, ReleaseError, write_release
 from course_lib.cli import main
 from course_lib.grading.authoring.stubs import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION
-from tests.grading_support import EXERCISES, REPO, SOLUTIONS
+from tests.factories import EXERCISES, REPO, SOLUTIONS
 
 SHORTEST_TELLING_LINE = 25  # shorter lines ("return total", "pass") also occur in stubs and lessons
 
