@@ -158,6 +158,19 @@ def test_doctor_flags_an_unwritable_progress_file(monkeypatch: pytest.MonkeyPatc
     assert not check.ok and "COURSE_PROGRESS_FILE" in check.fix
 
 
+def test_doctor_validates_the_question_bank(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Does `course doctor` check the bank with the reference validator and name a broken entry?"""
+    from course_lib import envcheck
+    from course_lib.quiz import bank
+
+    assert next(c for c in envcheck.check_environment(bank=True) if c.name == "question bank").ok
+    assert "question bank" not in {c.name for c in envcheck.check_environment()}  # the notebook's quick check
+    (tmp_path / "broken.yaml").write_text("questions:\n  - id: t-broken\n    type: single\n", encoding="utf-8")
+    monkeypatch.setattr(bank, "default_bank_dir", lambda: tmp_path)
+    check = next(c for c in envcheck.check_environment(bank=True) if c.name == "question bank")
+    assert not check.ok and "broken.yaml: entry 't-broken'" in check.detail and str(tmp_path) in check.fix
+
+
 def test_make_lab_installs_only_the_learner_lock(tmp_path: Path) -> None:
     """Would `make lab` on a fresh machine install requirements.txt and never the development lock?"""
     planned = subprocess.run(["make", "-n", "lab", f"VENV={tmp_path / 'venv'}"], cwd=ROOT, capture_output=True,
