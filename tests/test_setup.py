@@ -179,3 +179,13 @@ def test_make_lab_installs_only_the_learner_lock(tmp_path: Path) -> None:
     planned = subprocess.run(["make", "-n", "test", f"VENV={tmp_path / 'venv'}"], cwd=ROOT, capture_output=True,
                              text=True, check=True).stdout
     assert "-r requirements.txt" in planned and "-r requirements-dev.txt" in planned
+
+
+def test_ci_runs_the_slow_tests_too() -> None:
+    """Does CI run `make test`, and does `make test` deselect nothing (slow is only for local `make test-fast`)?"""
+    assert "\nmake test\n" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    planned = subprocess.run(["make", "-n", "-W", "requirements.txt", "test"], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout
+    (pytest_line,) = [line for line in planned.splitlines() if "-m pytest" in line]
+    assert " -m pytest tests " in pytest_line and "not slow" not in pytest_line and " -m \"" not in pytest_line
+
