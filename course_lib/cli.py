@@ -1,4 +1,12 @@
-"""The ``course`` command line: one subcommand per job, each in its own module."""
+"""The ``course`` command line: one subcommand per job, each in its own module.
+
+Every command of the course is a ``course <verb>``; no module has a command line of its
+own. To add a verb, give its module two functions, ``add_arguments(parser)`` (its options,
+beside the code they drive) and ``run(args) -> int`` (the exit code: 0 done, 1 a check
+failed, 2 bad input), and register the module in :data:`SUBCOMMANDS` with a one-line help.
+``tests/test_setup.py`` walks the package and fails for a module that has the two
+functions but no verb.
+"""
 
 from __future__ import annotations
 
