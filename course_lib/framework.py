@@ -85,12 +85,12 @@ def load_framework() -> Framework:
     Raises:
         FrameworkDataError: naming the entry and what is wrong with it.
     """
-    from importlib import resources  # here, with yaml: importing the module stays cheap
+    from importlib import resources  # here: importing the module stays cheap
 
-    import yaml
+    from course_lib.files import read_yaml
 
     path = resources.files("course_lib") / "data" / "framework.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = read_yaml(path.read_text(encoding="utf-8"))
     approaches = {a["id"]: Approach(**a) for a in raw["approaches"]}
     if tuple(approaches) != APPROACH_IDS:
         raise FrameworkDataError(f"{path}: approaches must be {APPROACH_IDS}, found {tuple(approaches)}")

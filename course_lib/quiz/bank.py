@@ -21,6 +21,7 @@ from typing import Any, Iterable, Sequence
 
 import yaml
 
+from course_lib.files import read_yaml
 from course_lib.quiz.model import (
     NOTEBOOKS,
     OBJECTIVES,
@@ -200,14 +201,11 @@ def _passes_fast_check(data: Any) -> bool:
     return True
 
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader when built with it: same result
-
-
 def _read(path: Path) -> Any:
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".json":
         return json.loads(text)
-    return yaml.load(text, Loader=_YAML_LOADER)
+    return read_yaml(text)
 
 
 # Fields that only one kind of question may carry (the schema forbids the others).
