@@ -1,4 +1,12 @@
-"""The ``course`` command line: one subcommand per job, each in its own module."""
+"""The ``course`` command line: one subcommand per job, each in its own module.
+
+Every command of the course is a ``course <verb>``; no module has a command line of its
+own. To add a verb, give its module two functions, ``add_arguments(parser)`` (its options,
+beside the code they drive) and ``run(args) -> int`` (the exit code: 0 done, 1 a check
+failed, 2 bad input), and register the module in :data:`SUBCOMMANDS` with a one-line help.
+``tests/test_setup.py`` walks the package and fails for a module that has the two
+functions but no verb.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +26,12 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "release": ("course_lib.classroom.release", "write the folder students pull: lessons and exercises, no solutions or hidden tests"),
     "export": ("course_lib.classroom.lms", "write summary.csv as a Canvas or Moodle gradebook import file"),
     "gradescope-bundle": ("course_lib.classroom.gradescope", "write a Gradescope autograder zip that runs `course grade`"),
+    "gradescope-run": ("course_lib.classroom.gradescope_run",
+                       "grade one Gradescope submission and write results.json (what the bundle's run_autograder runs)"),
+    "github-classroom": ("course_lib.classroom.github_classroom",
+                         "write the GitHub Classroom workflow that runs the visible checks (--check: only compare)"),
+    "visible-checks": ("course_lib.classroom.visible",
+                       "run an exercise notebook and report its visible checks, exit 1 if one fails (GitHub Classroom)"),
     "progress": ("course_lib.quiz.progress_cli", "show your recorded answers per objective and per notebook"),
     "experiment": ("course_lib.experiment.cli", "run the offline head-to-head of lesson 03 and print the results"),
     "knowledge": ("course_lib.knowledge.cli", "run the knowledge lab of lesson 03b (retrieval against fine-tuning for facts)"),

@@ -13,11 +13,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from course_lib.prices import Price, price_of
+
+if TYPE_CHECKING:  # numpy and pandas are imported by the functions that build tables, not on import
+    import pandas as pd
 
 DAYS_PER_MONTH = 30
 TOKENS_PER_PRICE_UNIT = 1_000_000
@@ -207,6 +208,8 @@ def cost_breakdown(option: Option, workload: Workload) -> pd.DataFrame:
     Returns:
         Columns ``component``, ``per_day``, ``per_month``, ``one_off`` (USD).
     """
+    import pandas as pd
+
     rows = [(name, usd * workload.daily_requests, 0.0) for name, usd in _usage_per_request(option, workload).items()]
     if option.training is not None:
         every = option.training.retrain_every_days
@@ -225,6 +228,9 @@ def monthly_cost_grid(options: Sequence[Option], workload: Workload, volumes: It
     Returns:
         Long table: ``daily_requests``, ``option``, ``usage``, ``overhead``, ``total`` (USD per month).
     """
+    import numpy as np
+    import pandas as pd
+
     volumes = np.asarray(list(volumes) if not isinstance(volumes, np.ndarray) else volumes, dtype=float)
     if volumes.size and (volumes.min() < 0 or not np.isfinite(volumes).all()):
         raise ValueError("volumes must be finite numbers of requests per day >= 0.")
@@ -271,6 +277,8 @@ def payback_months(fine_tune: Option, baseline: Option, workload: Workload) -> f
 
 def compare_options(options: Sequence[Option], workload: Workload) -> pd.DataFrame:
     """One row per option: cost per request, per 1M requests, per month, one-off."""
+    import pandas as pd
+
     rows = []
     for option in options:
         per_request = cost_per_request(option, workload)

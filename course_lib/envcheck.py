@@ -74,11 +74,33 @@ def _progress_check() -> Check:
                  "" if writable else "set COURSE_PROGRESS_FILE to a file in a folder you can write to")
 
 
-def check_environment() -> list[Check]:
-    """Everything the lessons need, checked without importing heavy modules."""
+def _bank_check() -> Check:
+    """The question bank loads and passes its schema (checked with the reference validator) and cross-checks."""
+    from course_lib.quiz.bank import BankError, default_bank_dir, load_bank
+
+    try:
+        bank = load_bank(reference=True)
+    except BankError as err:
+        return Check("question bank", False, f"{len(err.problems)} problem(s): {'; '.join(err.problems[:3])}",
+                     f"fix the entries named above in {default_bank_dir()} (or reinstall with `make lab`)")
+    return Check("question bank", True, f"{len(bank)} questions, schema and cross-references valid")
+
+
+def check_environment(*, bank: bool = False) -> list[Check]:
+    """Everything the lessons need, checked without importing heavy modules.
+
+    Args:
+        bank: Also load the question bank and validate it thoroughly (``course doctor``
+            does; it takes a few seconds, so the start-here notebook does not).
+
+    Returns:
+        One check per requirement, in the order they are reported.
+    """
     checks = [_python_check(), _virtualenv_check()]
     checks += [_package_check(*spec) for spec in PACKAGES]
     checks.append(_progress_check())
+    if bank:
+        checks.append(_bank_check())
     return checks
 
 
@@ -101,6 +123,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    checks = check_environment()
+    """Run ``course doctor``: print every check, exit 1 when one fails."""
+    checks = check_environment(bank=True)
     print(report(checks))
     return 0 if all(c.ok for c in checks) else 1

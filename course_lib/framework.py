@@ -20,10 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 # Where the sources disagree on data size, the course follows the chapter (and the
 # vendors, see FACTS.md): below 50 examples fine-tuning rarely helps; 50-99 is
@@ -88,8 +85,12 @@ def load_framework() -> Framework:
     Raises:
         FrameworkDataError: naming the entry and what is wrong with it.
     """
+    from importlib import resources  # here: importing the module stays cheap
+
+    from course_lib.files import read_yaml
+
     path = resources.files("course_lib") / "data" / "framework.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = read_yaml(path.read_text(encoding="utf-8"))
     approaches = {a["id"]: Approach(**a) for a in raw["approaches"]}
     if tuple(approaches) != APPROACH_IDS:
         raise FrameworkDataError(f"{path}: approaches must be {APPROACH_IDS}, found {tuple(approaches)}")

@@ -5,6 +5,9 @@ Introduced in ``notebooks/02_cost_benefit.ipynb``. To update prices, edit
 every row needs ``as_of`` (``YYYY-MM`` or ``YYYY-MM-DD``) and a ``source``, and
 says whether a new fine-tune can be started on the model (``fine_tuning``, one of
 :data:`FINE_TUNING_STATUS`) as of a date (``fine_tuning_as_of``).
+
+The table is read with the standard library's ``csv`` module, so :func:`price_of`
+works without pandas; only :func:`load_prices`, which returns a DataFrame, imports it.
 """
 
 from __future__ import annotations
@@ -14,10 +17,11 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 COLUMNS = ("model", "variant", "input", "cached_input", "output", "training", "as_of", "source", "note",
            "fine_tuning", "fine_tuning_as_of")
@@ -63,6 +67,8 @@ class Price:
 
 def default_price_file() -> Path:
     """The price table shipped with the course."""
+    from importlib import resources
+
     return Path(str(resources.files("course_lib") / "data" / "prices.csv"))
 
 
@@ -116,6 +122,24 @@ def load_prices(path: str | Path | None = None) -> pd.DataFrame:
     Raises:
         PriceTableError: naming the file, the row (its line number) and the reason.
     """
+    import pandas as pd
+
+    return pd.DataFrame(read_price_rows(path), columns=list(COLUMNS))
+
+
+def read_price_rows(path: str | Path | None = None) -> list[dict[str, object]]:
+    """The checked rows of a price table as dicts (what :func:`load_prices` puts in its DataFrame).
+
+    Args:
+        path: a CSV file with the columns in :data:`COLUMNS`; the course's own
+            table when omitted.
+
+    Returns:
+        One dict per (model, variant), keyed by :data:`COLUMNS`, prices as floats (``nan`` = not offered).
+
+    Raises:
+        PriceTableError: naming the file, the row (its line number) and the reason.
+    """
     path = Path(path) if path is not None else default_price_file()
     if not path.exists():
         raise PriceTableError(f"{path}: no such price file. Pass the path of a CSV with columns {', '.join(COLUMNS)}.")
@@ -136,12 +160,12 @@ def load_prices(path: str | Path | None = None) -> pd.DataFrame:
             rows.append(parsed)
     if not rows:
         raise PriceTableError(f"{path}: the table has no rows.")
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    return rows
 
 
 @cache
-def _default_table() -> pd.DataFrame:
-    return load_prices()
+def _default_rows() -> tuple[dict[str, object], ...]:
+    return tuple(read_price_rows())
 
 
 def price_of(model: str, fine_tuned: bool = False, table: pd.DataFrame | None = None) -> Price:
@@ -163,15 +187,28 @@ def price_of(model: str, fine_tuned: bool = False, table: pd.DataFrame | None = 
 @cache
 def _default_price(model: str, fine_tuned: bool) -> Price:
     """A row of the course's own table, looked up once per process (the grader draws numbers per submission)."""
-    return _lookup(_default_table(), model, fine_tuned)
+    return _lookup_rows(_default_rows(), model, fine_tuned)
+
+
+_PRICE_FIELDS = ("model", "variant", *PRICE_COLUMNS, "as_of", "source", "fine_tuning", "fine_tuning_as_of")
+
+
+def _not_priced(model: str, variant: str, offered: list[str]) -> KeyError:
+    return KeyError(f"No {variant} price for {model!r}. Models with {variant} prices: {', '.join(sorted(offered))}.")
+
+
+def _lookup_rows(rows: tuple[dict[str, object], ...], model: str, fine_tuned: bool) -> Price:
+    variant = "fine_tuned" if fine_tuned else "base"
+    for row in rows:
+        if row["model"] == model and row["variant"] == variant:
+            return Price(**{k: row[k] for k in _PRICE_FIELDS})
+    raise _not_priced(model, variant, [str(r["model"]) for r in rows if r["variant"] == variant])
 
 
 def _lookup(table: pd.DataFrame, model: str, fine_tuned: bool) -> Price:
     variant = "fine_tuned" if fine_tuned else "base"
     match = table[(table["model"] == model) & (table["variant"] == variant)]
     if match.empty:
-        offered = sorted(table.loc[table["variant"] == variant, "model"])
-        raise KeyError(f"No {variant} price for {model!r}. Models with {variant} prices: {', '.join(offered)}.")
+        raise _not_priced(model, variant, list(table.loc[table["variant"] == variant, "model"]))
     row = match.iloc[0]
-    return Price(**{k: row[k] for k in ("model", "variant", *PRICE_COLUMNS, "as_of", "source", "fine_tuning",
-                                         "fine_tuning_as_of")})
+    return Price(**{k: row[k] for k in _PRICE_FIELDS})

@@ -1,5 +1,12 @@
-"""Shared test set-up: keep every test, and every notebook kernel nbval starts,
-away from the learner's real progress file."""
+"""Shared test set-up: keep every test, and every notebook kernel nbval starts, away from the
+learner's real progress file and embedding cache, and embed each text once per session.
+
+Both locations are set in the environment at import time, so kernels started by nbval,
+the grader's workers and ``course`` subprocesses inherit them too. The embedding cache is
+one temporary folder for the whole session: the first test (or lesson) that embeds a text
+computes it, every later one reads it, and :func:`embedder` is the one in-process
+:class:`~course_lib.experiment.embed.Embedder` the tests share.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
-# Set at import time so kernels started by nbval inherit it too.
+# Set at import time so kernels started by nbval inherit them too.
 _PROGRESS_DIR = Path(tempfile.mkdtemp(prefix="course-test-progress-"))
 os.environ["COURSE_PROGRESS_FILE"] = str(_PROGRESS_DIR / "progress.json")
+SESSION_CACHE_DIR = Path(tempfile.mkdtemp(prefix="course-test-cache-"))
+os.environ["COURSE_CACHE_DIR"] = str(SESSION_CACHE_DIR)  # = course_lib.experiment.embed.CACHE_ENV
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,3 +41,13 @@ def output_dir(request: pytest.FixtureRequest) -> Path:
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true",
                      help="rewrite the golden files under tests/goldens/ from what the code writes now (then review the diff)")
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The session's one embedder (the library's shared one), caching in the session's cache folder."""
+    from course_lib.experiment.embed import get_embedder
+
+    shared = get_embedder()
+    assert shared.cache_dir is not None and SESSION_CACHE_DIR in shared.cache_dir.parents
+    return shared

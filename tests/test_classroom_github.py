@@ -9,9 +9,10 @@ import nbformat
 import pytest
 import yaml
 
+from course_lib import cli
 from course_lib.classroom import github_classroom
 from course_lib.assignments.selfcheck import VisibleCheck
-from course_lib.classroom.visible import main as visible, parse_checks
+from course_lib.classroom.visible import parse_checks
 from factories import create_executed_cell, create_notebook
 
 REPO = Path(__file__).resolve().parent.parent
@@ -21,7 +22,19 @@ TEMPLATE = REPO / "docs" / "github-classroom" / "classroom.yml"
 def test_template_is_up_to_date() -> None:
     """Is the committed template exactly what the generator writes from solutions/ today?"""
     assert TEMPLATE.read_text(encoding="utf-8") == github_classroom.render(), (
-        "regenerate: python -m course_lib.classroom.github_classroom > docs/github-classroom/classroom.yml")
+        f"regenerate: {github_classroom.REGENERATE}")
+
+
+def test_check_flag_reports_a_stale_template_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Does `course github-classroom --check` exit 1 on a stale copy without touching it, and 0 once it is written?"""
+    copy = tmp_path / "classroom.yml"
+    copy.write_text("# stale\n", encoding="utf-8")
+    assert cli.main(["github-classroom", "--out", str(copy), "--check"]) == 1
+    assert copy.read_text(encoding="utf-8") == "# stale\n"
+    assert github_classroom.REGENERATE in capsys.readouterr().err
+    assert cli.main(["github-classroom", "--out", str(copy)]) == 0
+    assert copy.read_text(encoding="utf-8") == TEMPLATE.read_text(encoding="utf-8")
+    assert cli.main(["github-classroom", "--out", str(copy), "--check"]) == 0
 
 
 def test_every_step_is_reported_and_points_match_the_source() -> None:
@@ -40,7 +53,8 @@ def test_every_step_is_reported_and_points_match_the_source() -> None:
     assert len(items) == len(graders) > 0
     for step in graders:
         command = step["with"]["command"].split()
-        notebook, item = command[3], command[5]
+        assert command[:2] == ["course", "visible-checks"]  # the same verb the tests below run
+        notebook, item = command[2], command[4]
         assert (REPO / notebook).exists(), notebook
         sources = "\n".join(c.source for c in nbformat.read(REPO / notebook, as_version=4).cells)
         assert f'check("{item}")' in sources
@@ -76,6 +90,10 @@ def test_visible_command_passes_answers_and_fails_stubs(tmp_path: Path, capsys: 
         path.parent.mkdir()
         shutil.copyfile(origin / "02_cost_model.ipynb", path)
     cache = ["--cache-dir", str(tmp_path / "cache")]
+
+    def visible(args: list[str]) -> int:
+        return cli.main(["visible-checks", *args])
+
     assert visible([str(finished), "--item", "cost_per_request", *cache]) == 0
     assert "2 of 2 visible checks pass" in capsys.readouterr().out
     assert visible([str(untouched), "--item", "cost_per_request", *cache]) == 1

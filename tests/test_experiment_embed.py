@@ -25,11 +25,6 @@ REFERENCE_SENTENCES = ["The weather is lovely today.", "It's so sunny outside!",
 REFERENCE_SIMILARITY = np.array([[1.0000, 0.6660, 0.1046], [0.6660, 1.0000, 0.1411], [0.1046, 0.1411, 1.0000]])
 
 
-@pytest.fixture(scope="module")
-def embedder(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
-    return Embedder(cache_dir=tmp_path_factory.mktemp("embed-cache"))
-
-
 def test_shipped_files_have_the_pinned_hashes() -> None:
     """Are the installed model and the shipped tokenizer the files the course pins?"""
     assert default_model_path().name == "model.onnx"

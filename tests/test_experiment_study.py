@@ -32,11 +32,6 @@ SMALL = StudyConfig(seed=SEED, n=50, sizes=(10, 50), repeats=2, n_resamples=200,
 
 
 @pytest.fixture(scope="module")
-def embedder(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
-    return Embedder(cache_dir=tmp_path_factory.mktemp("study-cache"))
-
-
-@pytest.fixture(scope="module")
 def data():
     return generate_tickets(seed=SEED, train_per_class=TRAIN, test_per_class=TEST)
 

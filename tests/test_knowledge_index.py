@@ -15,12 +15,6 @@ from course_lib.knowledge.study import KnowledgeConfig, cost_by_k, run_knowledge
 RETURNS_Q = "How many days do I have to send back an unused item?"
 
 
-@pytest.fixture(scope="module")
-def embedder(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
-    # One cache folder for every knowledge test file in a session: the same texts are embedded once.
-    return Embedder(cache_dir=tmp_path_factory.getbasetemp() / "knowledge-embeddings")
-
-
 @pytest.fixture()
 def index(embedder: Embedder) -> KnowledgeIndex:
     return KnowledgeIndex(embedder, kb.documents(1), chunk_words=40)
@@ -154,11 +148,11 @@ def test_the_study_measures_retrieval_updates_and_the_hybrid(study) -> None:
     assert joint["hybrid (trained category + RAG fact)"] == joint.max()
 
 
-def test_the_cli_runs_the_lab_and_refuses_a_bad_setting(tmp_path_factory, monkeypatch, capsys) -> None:
+def test_the_cli_runs_the_lab_and_refuses_a_bad_setting(embedder, capsys) -> None:
     """Does `course knowledge` print the lab's measurements, and exit 2 with the reason for a chunk size of 5?"""
     from course_lib.cli import main
 
-    monkeypatch.setenv("COURSE_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "knowledge-embeddings"))
+    # The command uses the shared embedder, which is the session's (conftest): the texts are embedded already.
     assert main(["knowledge", "--resamples", "50"]) == 0
     out = capsys.readouterr().out
     assert "knowledge base version 2" in out and "re-index the changed document" in out and "recall@3" in out

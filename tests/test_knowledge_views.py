@@ -22,12 +22,6 @@ from course_lib.views.knowledge_views import (
 
 
 @pytest.fixture(scope="module")
-def embedder(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
-    # One cache folder for every knowledge test file in a session: the same texts are embedded once.
-    return Embedder(cache_dir=tmp_path_factory.getbasetemp() / "knowledge-embeddings")
-
-
-@pytest.fixture(scope="module")
 def study(embedder: Embedder):
     return run_knowledge_study(KnowledgeConfig(n_resamples=100, paraphrases=(1, 2)), embedder, write_files=False)
 

@@ -87,3 +87,29 @@ def test_bad_fine_tuning_status_is_named(tmp_path: Path, status: str, date: str,
                     encoding="utf-8")
     with pytest.raises(PriceTableError, match=reason):
         load_prices(path)
+
+
+def test_default_lookup_matches_the_table_for_every_row() -> None:
+    """Does price_of on the course's table (read without pandas) give what a lookup in load_prices() gives?"""
+    table = load_prices()
+    for model, variant in zip(table["model"], table["variant"]):
+        fine_tuned = variant == "fine_tuned"
+        default, from_table = price_of(model, fine_tuned), price_of(model, fine_tuned, table)
+        assert [str(v) for v in vars(default).values()] == [str(v) for v in vars(from_table).values()]
+    with pytest.raises(KeyError) as default_error:
+        price_of("no-such-model")
+    with pytest.raises(KeyError) as table_error:
+        price_of("no-such-model", table=table)
+    assert str(default_error.value) == str(table_error.value)
+
+
+def test_framework_costs_and_prices_import_without_pandas() -> None:
+    """Can a kernel import the framework, the cost model and the prices, and price a request, without pandas?"""
+    import subprocess
+    import sys
+
+    code = ("import sys; import course_lib.framework, course_lib.costs as c, course_lib.prices as p; "
+            "p.price_of('gpt-4o-mini'); c.seed_compare_approaches(daily_requests=10_000, tokens_per_request=200); "
+            "print(sorted({'pandas', 'numpy'} & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -62,6 +62,49 @@ def test_every_bank_file_passes_the_schema():
         assert entries
 
 
+def test_reference_validator_accepts_the_shipped_bank_too():
+    """Does jsonschema, the reference implementation, accept every shipped file the fast validator accepts?"""
+    for path in sorted(default_bank_dir().glob("*.yaml")):
+        fast, _ = validate_file(path)
+        reference, problems = validate_file(path, reference=True)
+        assert problems == [] and reference == fast, path.name
+
+
+@pytest.mark.parametrize("data", [
+    {"questions": [GOOD_SINGLE]},
+    {"title": "A bank", "questions": [GOOD_SINGLE]},
+    {"questions": []},
+    {"questions": [GOOD_SINGLE], "extra": 1},
+    [GOOD_SINGLE],
+    {"questions": [variant(difficulty="impossible")]},
+    {"questions": [variant(objective="LO9")]},
+    {"questions": [variant(id="Has Spaces")]},
+    {"questions": [variant(options=[{"id": "a", "text": "A", "correct": True}])]},
+    {"questions": [variant(type="numeric")]},
+    {"questions": [variant(answer=3)]},
+    {"questions": [variant(notebooks=["99_nowhere"])]},
+    {"questions": [variant(prompt="")]},
+    {"questions": [{k: v for k, v in GOOD_SINGLE.items() if k != "hint"}]},
+], ids=lambda data: json.dumps(data)[:60])
+def test_fast_and_reference_validators_agree(tmp_path, data):
+    """Do fastjsonschema (used on load) and jsonschema (used for messages) accept and reject the same files?"""
+    from course_lib.quiz.bank import _passes_fast_check, _reference_check
+
+    _, problems = _reference_check("bank.yaml", data)
+    assert _passes_fast_check(data) == (problems == []), problems
+
+
+def test_loading_the_bank_does_not_import_jsonschema():
+    """Does a lesson's self-check load the bank without importing jsonschema (seconds of CPU)?"""
+    import subprocess
+    import sys
+
+    code = ("import sys; from course_lib.quiz.bank import load_bank; load_bank(); "
+            "print('jsonschema' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
 def test_schema_is_valid_json_schema():
     """Is the schema file itself a valid Draft 2020-12 schema?"""
     from jsonschema import Draft202012Validator

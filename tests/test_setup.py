@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -83,11 +84,49 @@ def test_course_lab_outside_the_course_folder(tmp_path: Path, monkeypatch: pytes
     assert "run this from the course folder" in capsys.readouterr().err
 
 
-def test_course_help_lists_every_subcommand(capsys) -> None:
+def command_modules() -> set[str]:
+    """Every module of the package that defines a top-level ``add_arguments`` and ``run`` (read, not imported)."""
+    package = ROOT / "course_lib"
+    found = set()
+    for path in package.rglob("*.py"):
+        defined = {node.name for node in ast.parse(path.read_text(encoding="utf-8")).body
+                   if isinstance(node, ast.FunctionDef)}
+        if {"add_arguments", "run"} <= defined:
+            found.add(".".join(path.relative_to(ROOT).with_suffix("").parts))
+    return found
+
+
+def test_every_module_with_arguments_is_a_course_verb() -> None:
+    """Is every module that defines add_arguments/run reachable as `course <verb>`, and nothing else registered?"""
+    registered = {module for module, _ in cli.SUBCOMMANDS.values()}
+    assert len(registered) == len(cli.SUBCOMMANDS), "two verbs share a module"
+    assert command_modules() == registered, "add the module to course_lib.cli.SUBCOMMANDS (or remove the stale entry)"
+
+
+def test_no_module_keeps_its_own_command_line() -> None:
+    """Is `course <verb>` the only command line: no module parses sys.argv under `if __name__ == "__main__"`?"""
+    internal = {"course_lib/grading/execution/zygote.py"}  # the sandbox's fork server, started by the pool
+    own = {path.relative_to(ROOT).as_posix() for path in (ROOT / "course_lib").rglob("*.py")
+           if '__name__ == "__main__"' in path.read_text(encoding="utf-8")}
+    assert own - internal == {"course_lib/cli.py"}
+
+
+def test_course_help_lists_every_subcommand_with_one_line(capsys) -> None:
+    """Does `course` with no verb list every verb with its one-line help?"""
     assert cli.main([]) == 2
-    out = capsys.readouterr().out
-    for name in cli.SUBCOMMANDS:
-        assert name in out
+    out = " ".join(capsys.readouterr().out.split())
+    for name, (_, help_text) in cli.SUBCOMMANDS.items():
+        assert "\n" not in help_text
+        assert f"{name} {' '.join(help_text.split())}" in out
+
+
+@pytest.mark.parametrize("verb", sorted(cli.SUBCOMMANDS))
+def test_every_verb_has_help(verb: str, capsys) -> None:
+    """Does `course <verb> --help` print usage under the verb's name and exit 0?"""
+    with pytest.raises(SystemExit) as exit_:
+        cli.main([verb, "--help"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.startswith(f"usage: course {verb}")
 
 
 def test_doctor_reports_this_environment(capsys) -> None:
@@ -119,6 +158,19 @@ def test_doctor_flags_an_unwritable_progress_file(monkeypatch: pytest.MonkeyPatc
     assert not check.ok and "COURSE_PROGRESS_FILE" in check.fix
 
 
+def test_doctor_validates_the_question_bank(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Does `course doctor` check the bank with the reference validator and name a broken entry?"""
+    from course_lib import envcheck
+    from course_lib.quiz import bank
+
+    assert next(c for c in envcheck.check_environment(bank=True) if c.name == "question bank").ok
+    assert "question bank" not in {c.name for c in envcheck.check_environment()}  # the notebook's quick check
+    (tmp_path / "broken.yaml").write_text("questions:\n  - id: t-broken\n    type: single\n", encoding="utf-8")
+    monkeypatch.setattr(bank, "default_bank_dir", lambda: tmp_path)
+    check = next(c for c in envcheck.check_environment(bank=True) if c.name == "question bank")
+    assert not check.ok and "broken.yaml: entry 't-broken'" in check.detail and str(tmp_path) in check.fix
+
+
 def test_make_lab_installs_only_the_learner_lock(tmp_path: Path) -> None:
     """Would `make lab` on a fresh machine install requirements.txt and never the development lock?"""
     planned = subprocess.run(["make", "-n", "lab", f"VENV={tmp_path / 'venv'}"], cwd=ROOT, capture_output=True,
@@ -127,3 +179,13 @@ def test_make_lab_installs_only_the_learner_lock(tmp_path: Path) -> None:
     planned = subprocess.run(["make", "-n", "test", f"VENV={tmp_path / 'venv'}"], cwd=ROOT, capture_output=True,
                              text=True, check=True).stdout
     assert "-r requirements.txt" in planned and "-r requirements-dev.txt" in planned
+
+
+def test_ci_runs_the_slow_tests_too() -> None:
+    """Does CI run `make test`, and does `make test` deselect nothing (slow is only for local `make test-fast`)?"""
+    assert "\nmake test\n" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    planned = subprocess.run(["make", "-n", "-W", "requirements.txt", "test"], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout
+    (pytest_line,) = [line for line in planned.splitlines() if "-m pytest" in line]
+    assert " -m pytest tests " in pytest_line and "not slow" not in pytest_line and " -m \"" not in pytest_line
+

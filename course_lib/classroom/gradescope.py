@@ -58,7 +58,7 @@ RUN_AUTOGRADER = """#!/usr/bin/env bash
 set -uo pipefail
 ROOT="${AUTOGRADER_ROOT:-/autograder}"
 PYTHON="${COURSE_PYTHON:-$ROOT/venv/bin/python}"
-exec "$PYTHON" -m course_lib.classroom.gradescope_run --root "$ROOT"
+exec "$PYTHON" -m course_lib.cli gradescope-run --root "$ROOT"  # = `course gradescope-run`
 """
 
 

@@ -1,6 +1,6 @@
 """What ``run_autograder`` does on Gradescope: grade one submission with ``course grade``, write results.json.
 
-Run as ``python -m course_lib.classroom.gradescope_run --root /autograder``. It
+The bundle's ``run_autograder`` runs ``course gradescope-run --root /autograder``. It
 always leaves a ``results/results.json``: the grader's when grading ran, otherwise
 a zero score whose ``output`` tells the student what went wrong.
 """
@@ -137,15 +137,15 @@ def grade(root: Path, python: str = sys.executable) -> tuple[dict, int]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="run_autograder", description=__doc__)
-    parser.add_argument("--root", type=Path, default=Path("/autograder"), help="Gradescope's autograder folder")
-    args = parser.parse_args(argv)
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``course gradescope-run``."""
+    parser.add_argument("--root", type=Path, default=Path("/autograder"),
+                        help="Gradescope's autograder folder (default /autograder)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``course gradescope-run``: grade, write results.json, 0 unless the grader itself failed."""
     results, code = grade(args.root)
     path = _write_results(args.root, results)
     print(f"Wrote {path}: score {results.get('score', 0)} ({len(results.get('tests', []))} test(s)).")
     return code
-
-
-if __name__ == "__main__":
-    sys.exit(main())

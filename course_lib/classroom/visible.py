@@ -1,7 +1,7 @@
 """Run an exercise notebook and report its visible checks (the ``check("<item>")`` lines), with an exit code.
 
 The GitHub Classroom workflow calls this once per graded item:
-``python -m course_lib.classroom.visible exercises/02_cost_model.ipynb --item cost_per_request``
+``course visible-checks exercises/02_cost_model.ipynb --item cost_per_request``
 exits 0 when every visible check of that item passes. Visible checks run the examples
 printed in the notebook; they are feedback, not the grade (hidden tests run only in
 ``course grade``). Each ``check()`` displays its result as a record with its own MIME
@@ -85,14 +85,16 @@ def run_notebook(path: Path, cache_dir: Path | None) -> dict[str, VisibleCheck]:
     return parse_checks(notebook)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m course_lib.classroom.visible", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``course visible-checks``."""
     parser.add_argument("notebook", type=Path, help="the exercise notebook to run")
     parser.add_argument("--item", action="append", default=[], help="only this item (repeatable; default all)")
     parser.add_argument("--cache-dir", type=Path, default=Path(".visible-checks"),
                         help="where executed results are kept between calls (default .visible-checks)")
-    args = parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``course visible-checks``: 0 when every chosen item passes, 1 when one fails, 2 for bad input."""
     if not args.notebook.is_file():
         print(f"{args.notebook}: no such notebook.", file=sys.stderr)
         return 2
@@ -109,7 +111,3 @@ def main(argv: list[str] | None = None) -> int:
         for line in str(result).splitlines():
             print("   " + line)
     return 0 if all(checks[item].ok for item in wanted) else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

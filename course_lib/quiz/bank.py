@@ -1,4 +1,13 @@
-"""The question bank: YAML/JSON files under data/questions, validated against a schema on load."""
+"""The question bank: YAML/JSON files under data/questions, validated against a schema on load.
+
+Validation runs in two steps so that a lesson's self-check does not wait for
+``jsonschema`` (importing it costs seconds of CPU, most of it a grammar it compiles
+for URI formats the bank never uses). Every file is checked first with
+``fastjsonschema``, which compiles the schema to a Python function in well under a
+tenth of a second; only a file it rejects is checked again with ``jsonschema``, the
+reference implementation, which reports every problem with its path. The test suite
+checks that both validators agree on the shipped bank and on malformed entries.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +21,7 @@ from typing import Any, Iterable, Sequence
 
 import yaml
 
+from course_lib.files import read_yaml
 from course_lib.quiz.model import (
     NOTEBOOKS,
     OBJECTIVES,
@@ -153,11 +163,49 @@ def _schema() -> dict[str, Any]:
     return json.loads(schema_path().read_text(encoding="utf-8"))
 
 
+def _file_schema() -> dict[str, Any]:
+    """The schema of a whole file: a mapping with a non-empty ``questions`` list (entries checked one by one)."""
+    schema = _schema()
+    return {k: v for k, v in schema.items() if k not in ("properties", "$defs")} | {
+        "properties": {"title": {"type": "string"}, "questions": {"type": "array", "minItems": 1}}}
+
+
+def _entry_schema() -> dict[str, Any]:
+    """The schema of one bank entry."""
+    return {"$defs": _schema()["$defs"], "$ref": "#/$defs/question"}
+
+
+@cache
+def _fast_validators() -> tuple[Any, Any]:
+    """The file and entry schemas compiled by fastjsonschema (the schema's keywords are all draft-07 ones)."""
+    import fastjsonschema
+
+    def compiled(schema: dict[str, Any]) -> Any:
+        draft07 = {k: v for k, v in schema.items() if k not in ("$schema", "$id")}
+        return fastjsonschema.compile(draft07)
+
+    return compiled(_file_schema()), compiled(_entry_schema())
+
+
+def _passes_fast_check(data: Any) -> bool:
+    """True when the file and every entry in it pass the schema (fastjsonschema)."""
+    from fastjsonschema import JsonSchemaException
+
+    check_file, check_entry = _fast_validators()
+    try:
+        check_file(data)
+        for entry in data["questions"]:
+            check_entry(entry)
+    except JsonSchemaException:
+        return False
+    return True
+
+
 def _read(path: Path) -> Any:
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".json":
         return json.loads(text)
-    return yaml.safe_load(text)
+    return read_yaml(text)
 
 
 # Fields that only one kind of question may carry (the schema forbids the others).
@@ -187,30 +235,36 @@ def _where(error: Any) -> str:
     return "".join(parts).lstrip(".") or "(entry)"
 
 
-def validate_file(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
+def validate_file(path: Path, *, reference: bool = False) -> tuple[list[dict[str, Any]], list[str]]:
     """Schema-check one bank file, entry by entry.
 
     Args:
         path: A ``.yaml``, ``.yml`` or ``.json`` bank file.
+        reference: Check with ``jsonschema`` even when the fast validator accepts the
+            file (the tests use this to keep the two in agreement).
 
     Returns:
         The entries that passed, and one problem string per failure, each naming
         the file, the entry id (or index) and the reason.
     """
-    from jsonschema import Draft202012Validator  # imported here: loading the bank is rare
-
     name = path.name
     try:
         data = _read(path)
     except (yaml.YAMLError, json.JSONDecodeError, UnicodeDecodeError) as exc:
         return [], [f"{name}: cannot be parsed ({exc}); fix the syntax."]
-    schema = _schema()
-    top = {k: v for k, v in schema.items() if k != "properties"} | {
-        "properties": {"title": {"type": "string"}, "questions": {"type": "array", "minItems": 1}}}
-    top_errors = sorted(Draft202012Validator(top).iter_errors(data), key=lambda e: list(e.absolute_path))
+    if not reference and _passes_fast_check(data):
+        return list(data["questions"]), []
+    return _reference_check(name, data)
+
+
+def _reference_check(name: str, data: Any) -> tuple[list[dict[str, Any]], list[str]]:
+    """Every schema problem of a parsed file, with its path, from ``jsonschema`` (slow to import, so only here)."""
+    from jsonschema import Draft202012Validator
+
+    top_errors = sorted(Draft202012Validator(_file_schema()).iter_errors(data), key=lambda e: list(e.absolute_path))
     if top_errors:
         return [], [f"{name}: {e.message} (a bank file is a mapping with a 'questions' list)" for e in top_errors]
-    entry_validator = Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/question"})
+    entry_validator = Draft202012Validator(_entry_schema())
     good, problems = [], []
     for index, entry in enumerate(data["questions"]):
         ident = entry.get("id") if isinstance(entry, dict) else None
@@ -272,12 +326,14 @@ def _check_entry(q: Question, name: str) -> list[str]:
     return problems
 
 
-def load_bank(directory: str | Path | None = None) -> Bank:
+def load_bank(directory: str | Path | None = None, *, reference: bool = False) -> Bank:
     """Load, validate and cross-check every bank file in a folder.
 
     Args:
         directory: Folder of ``*.yaml`` / ``*.yml`` / ``*.json`` files; the
             package's own bank when None (cached).
+        reference: Also check files the fast validator accepts with ``jsonschema``
+            (``course doctor`` does; it takes seconds to import).
 
     Returns:
         The bank.
@@ -285,9 +341,9 @@ def load_bank(directory: str | Path | None = None) -> Bank:
     Raises:
         BankError: listing every malformed entry with its file, id and reason.
     """
-    if directory is None:
+    if directory is None and not reference:
         return _default_bank()
-    return _load(Path(directory))
+    return _load(Path(directory) if directory is not None else default_bank_dir(), reference=reference)
 
 
 @cache
@@ -295,7 +351,7 @@ def _default_bank() -> Bank:
     return _load(default_bank_dir())
 
 
-def _load(directory: Path) -> Bank:
+def _load(directory: Path, *, reference: bool = False) -> Bank:
     if not directory.is_dir():
         raise BankError([f"{directory}: no such folder of question files."])
     paths = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
@@ -305,7 +361,7 @@ def _load(directory: Path) -> Bank:
     files: dict[str, str] = {}
     problems: list[str] = []
     for path in paths:
-        entries, file_problems = validate_file(path)
+        entries, file_problems = validate_file(path, reference=reference)
         problems += file_problems
         for entry in entries:
             q = question_from_dict(entry)
