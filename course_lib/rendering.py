@@ -19,11 +19,13 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 
-def _number(value: float) -> str:
-    """A number written as the gradebook writes it (:func:`course_lib.grading.gradebook.num`)."""
-    from course_lib.grading.gradebook import num
+def number(value: float) -> str:
+    """A number as the gradebook files and pages write it: at most four decimals, no trailing zeros.
 
-    return num(value)
+    >>> number(2.0), number(2.142857), number(0.1 + 0.2)
+    ('2', '2.1429', '0.3')
+    """
+    return f"{round(float(value), 4):g}"
 
 
 def _score(value: float) -> str:
@@ -42,7 +44,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["number"] = _number
+    env.filters["number"] = number
     env.filters["score"] = _score
     return env
 
