@@ -33,6 +33,7 @@ __all__ = [
     "CheckResult",
     "ScenarioAnswer",
     "check",
+    "answer_problem",
     "normalise_approach",
     "SCENARIO_APPROACH_WEIGHT",
     "SCENARIO_CRITERIA_WEIGHT",
@@ -202,6 +203,33 @@ def _parse_number(answer: Any) -> float | None:
         except ValueError:
             return None
     return value if math.isfinite(value) else None
+
+
+def answer_problem(question: Question, answer: Any) -> str:
+    """Why ``answer`` is not an answer at all (a typo, not a wrong value), or ``""`` when it is one.
+
+    The widgets refuse such input without counting an attempt; :func:`check` (and so the
+    grader) still scores it 0, since a submitted notebook cannot be asked again.
+
+    Args:
+        question: The question being answered.
+        answer: What the learner entered.
+
+    Returns:
+        A sentence saying what was wrong and what an answer looks like, or ``""``.
+
+    >>> from course_lib.quiz.model import NumericQuestion
+    >>> q = NumericQuestion(id="n", prompt="?", objective="LO3", difficulty="easy", explanation="",
+    ...                     hint="", answer=4, unit="USD per day")
+    >>> answer_problem(q, "abc")
+    "'abc' is not a number: type a number in USD per day (for example 1027.50); this try was not counted."
+    >>> answer_problem(q, "\\$4.50")
+    ''
+    """
+    if isinstance(question, NumericQuestion) and _parse_number(answer) is None:
+        return (f"{str(answer).strip()!r} is not a number: type a number in {question.unit} "
+                "(for example 1027.50); this try was not counted.")
+    return ""
 
 
 def _fmt(x: float) -> str:
