@@ -18,6 +18,7 @@ from course_lib.experiment.harness import ExperimentResult, LearningCurve
 from course_lib.experiment.study import STUDY_STAGES, StudyConfig, StudyResult, run_study
 from course_lib.views.inputs import NumberField
 from course_lib.views.live_figure import LiveFigure
+from course_lib.views.tables import show_table
 
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e")
 BASELINE_DASH = ("dash", "dot", "dashdot")
@@ -209,8 +210,8 @@ class ExperimentExplorer(widgets.VBox):
     def run(self) -> StudyResult:
         """Run the study with the current settings and show its results."""
         config = self.settings()
-        self.status.value = ("<i>running: about half a minute on a 2-core laptop (a new seed also embeds "
-                             "its new tickets first)</i>")
+        self.status.value = ("<i>running: about 15 s on a 2-core machine; a new seed first embeds its new "
+                             "tickets (up to a minute more)</i>")
         self.button.disabled = True
         self.progress.value, self.progress.layout.visibility = 0, "visible"
 
@@ -229,7 +230,7 @@ class ExperimentExplorer(widgets.VBox):
             self.progress.layout.visibility = "hidden"
         self.result = result
         self.summary.value = decision_html(result)
-        self.table.value = results_table(result.experiment).to_html(index=False)
+        self.table.value = show_table(results_table(result.experiment)).to_html()
         self.chart.show(learning_curve_figure(result.curve, result.baseline_scores))
         self.status.value = f"<i>done in {sum(result.timings.values()):.1f} s</i>"
         return result
