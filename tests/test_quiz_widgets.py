@@ -11,6 +11,7 @@ import pytest
 from course_lib.quiz.bank import SOURCE_QUIZ_IDS, SOURCE_SCENARIO_IDS, load_bank
 from course_lib.quiz.model import OBJECTIVES, ScenarioAnswer
 from course_lib.quiz.progress import ProgressStore, summarise
+from course_lib.views.live_figure import LiveFigure
 from course_lib.views.progress_views import progress_figure, progress_summary, progress_table_html
 from course_lib.views.quiz_widgets import (
     QuestionWidget,
@@ -305,15 +306,17 @@ def test_progress_figure_has_both_panels(store):
 def test_progress_summary_widget_refreshes(store):
     """Does the progress widget show the file's location and update after new answers when refreshed?"""
     box = progress_summary(store, BANK)
-    fig = next(c for c in box.children if isinstance(c, go.FigureWidget))
+    chart = next(c for c in box.children if isinstance(c, LiveFigure))
     table = box.children[-1]
     assert str(store.path) in box.children[0].value
-    assert sum(fig.data[0].x) == 0
+    assert sum(chart.figure.data[0].x) == 0
     w = QuestionWidget(BANK.get("src-q1-json-chatbot"), store=store)
     w.set_answer("b")
     w.submit()
     next(c for c in box.children if isinstance(c, widgets.Button)).click()
-    assert sum(fig.data[0].x) >= 1
-    assert "1 answer recorded" in fig.layout.title.text
+    assert sum(chart.figure.data[0].x) >= 1
+    assert "1 answer recorded" in chart.figure.layout.title.text
+    (output,) = chart.outputs  # the whole refreshed figure is in the widget's state, not a diff
+    assert "1 answer recorded" in output["data"]["application/vnd.plotly.v1+json"]["layout"]["title"]["text"]
     assert "<td>1</td>" in table.value
     assert table.value == progress_table_html(summarise(store, BANK))
