@@ -167,14 +167,18 @@ def test_run_study_reports_each_stage(embedder: Embedder, monkeypatch: pytest.Mo
 
 def test_explorer_reports_a_refused_setting(embedder: Embedder, monkeypatch: pytest.MonkeyPatch,
                                             tmp_path: Path) -> None:
-    """Is a setting the study refuses shown in the status line instead of crashing the widget?"""
+    """Is a setting the study refuses shown in the status line, with the previous result cleared, not crashing?"""
     monkeypatch.setenv("COURSE_CACHE_DIR", str(tmp_path))
-    explorer = ExperimentExplorer(replace(SMALL, sizes=(10, 50, 500)), embedder=embedder, run_now=False)
-    explorer.controls["n"].value = 500  # more than the 150 training tickets of this small data set
+    explorer = ExperimentExplorer(SMALL, embedder=embedder, run_now=False)
+    explorer.button.click()
+    assert explorer.result is not None and explorer.table.value
+    explorer.config = replace(SMALL, sizes=(10, 50, 500))  # more than the 150 training tickets of this data set
     explorer.button.click()
     assert explorer.result is None
     assert "train_per_class" in explorer.status.value
     assert not explorer.button.disabled
+    # the previous run's answer is gone, not left beside the error
+    assert explorer.summary.value == "" and explorer.table.value == "" and len(explorer.figure.data) == 0
 
 
 def test_cli_refuses_a_bad_setting_with_its_name(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,

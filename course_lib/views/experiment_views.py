@@ -222,8 +222,10 @@ class ExperimentExplorer(widgets.VBox):
 
         try:
             result = run_study(config, embedder=self.embedder, progress=step)
-        except (ValueError, TypeError) as exc:  # a setting the study refuses: say which
-            self.status.value = f"<b style='color:#d62728'>{html.escape(str(exc))}</b>"
+        except (ValueError, TypeError) as exc:  # a setting the study refuses: say which, and drop the old result
+            self.status.value = f"<b role='alert' style='color:#d62728'>{html.escape(str(exc))}</b>"
+            self.result, self.summary.value, self.table.value = None, "", ""
+            self.chart.show(learning_curve_figure({}, {}, title="No result: change the setting named above"))
             raise
         finally:
             self.button.disabled = False

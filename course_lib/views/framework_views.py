@@ -130,7 +130,8 @@ def _trait_rule(trait: Trait) -> Callable[[float], str]:
         try:
             trait.validate(trait.type(value))
         except (TypeError, ValueError) as exc:
-            return str(exc).split("; got")[0].rstrip(".")
+            # In the box, unknown is an empty box, not None.
+            return str(exc).split("; got")[0].rstrip(".").replace("or None if unknown", "or left empty if unknown")
         return ""
     return problem
 
