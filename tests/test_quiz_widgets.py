@@ -166,6 +166,15 @@ def test_typing_that_is_not_a_number_does_not_cost_an_attempt(store):
     assert quiz.first["cost-training-run"].correct  # the first real attempt is what the advice uses
 
 
+@pytest.mark.parametrize("typed", ["abc", "2,5", "0,675", "?"])
+def test_a_number_answer_that_would_be_misread_is_refused(store, typed):
+    """Are entries that are no number, or whose comma would be misread as thousands, refused uncounted?"""
+    w = QuestionWidget(BANK.get("cost-training-run"), store=store)
+    w._number.value = typed
+    assert w.submit() is None and w.attempts == 0 and store.attempts() == []
+    assert "this try was not counted" in w.feedback.value
+
+
 def test_revisit_advice_asks_for_answers_first(store):
     """Does the revisit advice say "answer the quiz first" before any answer, instead of a bare []?"""
     quiz = QuizWidget([BANK.get("src-q1-json-chatbot"), BANK.get("cost-training-run")], store=store, title="Mini")
