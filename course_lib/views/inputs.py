@@ -9,7 +9,7 @@ thin widget around it: a text box, an optional slider, and a message beside them
 
 >>> read_number("1e6", kind=int).value
 1000000
->>> read_number("2.5", kind=int).message
+>>> read_number("2.5", kind=int, fallback=3).message
 '2.5 is not a whole number; kept 3.'
 >>> read_number("abc", kind=float, fallback=2.0).message
 "'abc' is not a number; kept 2."
@@ -53,7 +53,7 @@ class Reading:
 
 
 def read_number(text: str, *, kind: type = float, minimum: float | None = None, maximum: float | None = None,
-                fallback: float | int | None = 3, allow_empty: bool = False,
+                fallback: float | int | None = None, allow_empty: bool = False,
                 check: Callable[[float], str] | None = None) -> Reading:
     """Read a typed number; refuse anything else with a sentence that says what was used instead.
 
@@ -62,7 +62,7 @@ def read_number(text: str, *, kind: type = float, minimum: float | None = None, 
         kind: ``int`` for whole numbers (``2.5`` is refused, ``1e6`` is read as 1,000,000), or ``float``.
         minimum: The smallest value allowed, or None.
         maximum: The largest value allowed, or None.
-        fallback: What is kept when the text is not a usable number (the previous value).
+        fallback: What is kept when the text is not a usable number: the previous value (None: unknown).
         allow_empty: When True, an empty box means "unknown" and reads as None.
         check: Extra rule: returns an empty string when the value is fine, else why it is not.
 

@@ -14,14 +14,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+# Selectors carry two classes so they win over JupyterLab's own output-table rules
+# (":not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td" right-aligns every cell).
 _CSS = """<style>
 .course-table-wrap { overflow-x: auto; max-width: 100%; }
-table.course-table { border-collapse: collapse; table-layout: auto; }
-table.course-table th, table.course-table td {
+.course-table-wrap table.course-table { border-collapse: collapse; table-layout: auto; margin-left: 0; }
+.course-table-wrap table.course-table th, .course-table-wrap table.course-table td {
   white-space: normal; overflow-wrap: break-word; word-break: normal; hyphens: none;
   text-align: left; vertical-align: top; max-width: 36em; padding: 4px 8px;
 }
-table.course-table tbody tr:nth-child(odd) { background: #f7f7f7; }
 </style>"""
 
 
