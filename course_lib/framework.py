@@ -125,11 +125,12 @@ class Trait:
     default: Any
     help: str
     optional: bool = False  # None allowed, meaning "unknown"
+    positive: bool = False  # 0 is not a meaningful value (a 0 ms latency budget cannot be met)
 
     def allowed(self) -> str:
         """The allowed values, in words, for error messages."""
         kinds = {bool: "True or False", int: "a whole number >= 0", float: "a number >= 0"}
-        text = kinds[self.type]
+        text = kinds[self.type].replace(">= 0", "> 0") if self.positive else kinds[self.type]
         return f"{text}, or None if unknown" if self.optional else text
 
     def validate(self, value: Any) -> Any:
@@ -141,7 +142,7 @@ class Trait:
             raise TypeError(
                 f"Trait {self.name!r} must be {self.allowed()}, not {value!r} ({type(value).__name__})."
             )
-        if self.type is not bool and value < 0:
+        if self.type is not bool and (value < 0 or self.positive and value == 0):
             raise ValueError(f"Trait {self.name!r} must be {self.allowed()}; got {value!r}.")
         return value
 
@@ -160,7 +161,7 @@ _TRAIT_LIST = [
     Trait("must_be_portable", bool, False, "Must you be able to switch model or vendor without retraining?"),
     Trait("labelled_examples", int, None, f"How many high-quality labelled examples exist? (under {MIN_EXAMPLES} is too few)", optional=True),
     Trait("daily_requests", int, None, f"Requests per day in production (from {HIGH_VOLUME_PER_DAY:,} counts as high volume)", optional=True),
-    Trait("latency_budget_ms", float, None, f"Latency budget per response in ms (under {LOW_LATENCY_MS:,} counts as latency-sensitive)", optional=True),
+    Trait("latency_budget_ms", float, None, f"Latency budget per response in ms (under {LOW_LATENCY_MS:,} counts as latency-sensitive)", optional=True, positive=True),
 ]
 TRAITS: dict[str, Trait] = {t.name: t for t in _TRAIT_LIST}
 """Every trait :func:`recommend` accepts, with its type, default and meaning."""

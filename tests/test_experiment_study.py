@@ -14,7 +14,7 @@ from course_lib.experiment.candidates import FewShot, TrainedHead, ZeroShot
 from course_lib.experiment.embed import Embedder
 from course_lib.experiment.harness import LearningCurve
 from course_lib.experiment.pitfalls import forgetting_demo, new_category_demo
-from course_lib.experiment.study import StudyConfig, compare_to_prompting, run_study
+from course_lib.experiment.study import STUDY_STAGES, StudyConfig, compare_to_prompting, run_study
 from course_lib.experiment.tickets import LABEL_DESCRIPTIONS, LABELS, generate_tickets
 from course_lib.views.experiment_views import (
     ExperimentExplorer,
@@ -137,18 +137,43 @@ def test_explorer_reruns_with_the_new_settings(embedder: Embedder, monkeypatch: 
     assert "Decision" in explorer.summary.value and "few-shot (k=2)" in explorer.table.value
     assert len(explorer.figure.data) == 3
     assert list(tmp_path.glob("data/tickets-seed3-noise0.20.csv"))  # the learner can open the data
+    assert explorer.progress.value == explorer.progress.max  # every stage of the run was reported
+    assert "done in" in explorer.status.value
+
+
+@pytest.mark.parametrize("typed, why", [("abc", "not a number"), ("-50", "below the smallest allowed value, 0"),
+                                        ("999999", "above the largest allowed value, 10,000"),
+                                        ("2.5", "not a whole number")])
+def test_explorer_seed_box_refuses_what_is_not_a_seed(embedder: Embedder, typed: str, why: str) -> None:
+    """Is a seed that is not a whole number in range refused beside the box, keeping the old seed?"""
+    explorer = ExperimentExplorer(SMALL, embedder=embedder, run_now=False)
+    explorer.controls["seed"].text.value = typed
+    assert why in explorer.controls["seed"].message.value and f"kept {SMALL.seed}" in explorer.controls["seed"].message.value
+    assert explorer.settings().seed == SMALL.seed
+
+
+def test_run_study_reports_each_stage(embedder: Embedder, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Does run_study tell a progress callback about every stage, in order?"""
+    monkeypatch.setenv("COURSE_CACHE_DIR", str(tmp_path))
+    seen: list[tuple[str, int]] = []
+    run_study(SMALL, embedder=embedder, write_data=False, progress=lambda stage, done: seen.append((stage, done)))
+    assert seen == [(stage, i) for i, stage in enumerate(STUDY_STAGES, 1)]
 
 
 def test_explorer_reports_a_refused_setting(embedder: Embedder, monkeypatch: pytest.MonkeyPatch,
                                             tmp_path: Path) -> None:
-    """Is a setting the study refuses shown in the status line instead of crashing the widget?"""
+    """Is a setting the study refuses shown in the status line, with the previous result cleared, not crashing?"""
     monkeypatch.setenv("COURSE_CACHE_DIR", str(tmp_path))
-    explorer = ExperimentExplorer(replace(SMALL, sizes=(10, 50, 500)), embedder=embedder, run_now=False)
-    explorer.controls["n"].value = 500  # more than the 150 training tickets of this small data set
+    explorer = ExperimentExplorer(SMALL, embedder=embedder, run_now=False)
+    explorer.button.click()
+    assert explorer.result is not None and explorer.table.value
+    explorer.config = replace(SMALL, sizes=(10, 50, 500))  # more than the 150 training tickets of this data set
     explorer.button.click()
     assert explorer.result is None
     assert "train_per_class" in explorer.status.value
     assert not explorer.button.disabled
+    # the previous run's answer is gone, not left beside the error
+    assert explorer.summary.value == "" and explorer.table.value == "" and len(explorer.figure.data) == 0
 
 
 def test_cli_refuses_a_bad_setting_with_its_name(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as widgets
 import plotly.graph_objects as go
 import pytest
@@ -9,6 +11,7 @@ import pytest
 from course_lib.quiz.bank import SOURCE_QUIZ_IDS, SOURCE_SCENARIO_IDS, load_bank
 from course_lib.quiz.model import OBJECTIVES, ScenarioAnswer
 from course_lib.quiz.progress import ProgressStore, summarise
+from course_lib.views.live_figure import LiveFigure
 from course_lib.views.progress_views import progress_figure, progress_summary, progress_table_html
 from course_lib.views.quiz_widgets import (
     QuestionWidget,
@@ -126,6 +129,18 @@ def test_scenario_controls_are_labelled():
     assert all(c.description.strip() for c in inputs)
 
 
+def test_scenario_gives_each_criterion_meaning_without_a_mouse():
+    """Is every criterion's meaning (not its label) in a keyboard-openable disclosure of the scenario widget?"""
+    from course_lib.framework import load_framework
+
+    w = ScenarioWidget(BANK.get("src-ex1-legal-english"), store=False)
+    (meanings,) = [c.value for c in controls(w) if isinstance(c, widgets.HTML) and "<details" in c.value]
+    assert "<summary>What each criterion means</summary>" in meanings
+    for criterion in load_framework().criteria.values():
+        assert html.escape(criterion.explanation) in meanings
+    assert "hover" not in " ".join(c.value for c in controls(w) if isinstance(c, widgets.HTML))
+
+
 def test_choice_and_numeric_controls_are_labelled():
     """Do single, multiple and numeric questions label their inputs (the numeric one with its unit)?"""
     for qid in ("src-q1-json-chatbot", "pit-four-mistakes", "cost-training-run"):
@@ -133,6 +148,50 @@ def test_choice_and_numeric_controls_are_labelled():
         inputs = [c for c in controls(w) if isinstance(c, (widgets.Checkbox, widgets.RadioButtons, widgets.Text))]
         assert inputs and all(c.description.strip() for c in inputs), qid
     assert "USD" in QuestionWidget(BANK.get("cost-training-run"), store=False)._number.description
+
+
+def test_typing_that_is_not_a_number_does_not_cost_an_attempt(store):
+    """Is "abc" in a number question refused with a message, without counting or recording an attempt?"""
+    quiz = QuizWidget([BANK.get("cost-training-run")], store=store, title="Mini")
+    item = quiz.items[0]
+    item._number.value = "abc"
+    assert item.check_button.click() is None
+    assert "Not an answer" in item.feedback.value and "not counted" in item.feedback.value
+    assert item.attempts == 0 and item.result is None and item.explain_button.disabled
+    assert store.attempts() == [] and not store.path.exists()  # progress file untouched
+    assert quiz.first == {} and "0 of 1 answered" in quiz.score.value
+    item._number.value = "0.675"
+    item.check_button.click()
+    assert "attempt 1" in item.feedback.value and len(store.attempts()) == 1
+    assert quiz.first["cost-training-run"].correct  # the first real attempt is what the advice uses
+
+
+@pytest.mark.parametrize("typed", ["abc", "2,5", "0,675", "?"])
+def test_a_number_answer_that_would_be_misread_is_refused(store, typed):
+    """Are entries that are no number, or whose comma would be misread as thousands, refused uncounted?"""
+    w = QuestionWidget(BANK.get("cost-training-run"), store=store)
+    w._number.value = typed
+    assert w.submit() is None and w.attempts == 0 and store.attempts() == []
+    assert "this try was not counted" in w.feedback.value
+
+
+def test_revisit_advice_asks_for_answers_first(store):
+    """Does the revisit advice say "answer the quiz first" before any answer, instead of a bare []?"""
+    quiz = QuizWidget([BANK.get("src-q1-json-chatbot"), BANK.get("cost-training-run")], store=store, title="Mini")
+    assert quiz.revisit_advice().startswith("Answer the quiz first")
+    quiz.items[1].set_answer("0.225")
+    quiz.items[1].check_button.click()
+    advice = quiz.revisit_advice()
+    assert advice.startswith("So far (1 of 2 answered)") and "LO3" in advice and "02_cost_benefit" in advice
+    quiz.items[1].set_answer("0.675")
+    quiz.items[1].check_button.click()
+    quiz.items[0].set_answer("b")
+    quiz.items[0].check_button.click()
+    assert "LO3" in quiz.revisit_advice()  # first attempts decide
+    good = QuizWidget([BANK.get("src-q1-json-chatbot")], store=store, title="Mini")
+    good.items[0].set_answer("b")
+    good.items[0].check_button.click()
+    assert good.revisit_advice().startswith("nothing to revisit")
 
 
 def test_quiz_running_score_final_score_and_revisit(store):
@@ -256,15 +315,17 @@ def test_progress_figure_has_both_panels(store):
 def test_progress_summary_widget_refreshes(store):
     """Does the progress widget show the file's location and update after new answers when refreshed?"""
     box = progress_summary(store, BANK)
-    fig = next(c for c in box.children if isinstance(c, go.FigureWidget))
+    chart = next(c for c in box.children if isinstance(c, LiveFigure))
     table = box.children[-1]
     assert str(store.path) in box.children[0].value
-    assert sum(fig.data[0].x) == 0
+    assert sum(chart.figure.data[0].x) == 0
     w = QuestionWidget(BANK.get("src-q1-json-chatbot"), store=store)
     w.set_answer("b")
     w.submit()
     next(c for c in box.children if isinstance(c, widgets.Button)).click()
-    assert sum(fig.data[0].x) >= 1
-    assert "1 answer recorded" in fig.layout.title.text
+    assert sum(chart.figure.data[0].x) >= 1
+    assert "1 answer recorded" in chart.figure.layout.title.text
+    (output,) = chart.outputs  # the whole refreshed figure is in the widget's state, not a diff
+    assert "1 answer recorded" in output["data"]["application/vnd.plotly.v1+json"]["layout"]["title"]["text"]
     assert "<td>1</td>" in table.value
     assert table.value == progress_table_html(summarise(store, BANK))

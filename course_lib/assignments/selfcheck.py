@@ -247,6 +247,9 @@ def check(grade_id: str) -> None:
 
 
 def show_criteria() -> None:
-    """Print the approach ids and criterion ids an answer may use."""
-    print("approaches:", ", ".join(APPROACH_IDS))
-    print("criteria:  ", ", ".join(_criterion_ids()))
+    """Print the approach ids and criterion ids an answer may use, one id per line.
+
+    One per line, because a notebook's text output wraps a long line anywhere, even inside an id.
+    """
+    print("approaches:", *(f"  {a}" for a in APPROACH_IDS), sep="\n")
+    print("criteria:", *(f"  {c}" for c in _criterion_ids()), sep="\n")

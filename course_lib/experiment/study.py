@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 import pandas as pd
@@ -128,14 +128,20 @@ def cost_options(embedder: Embedder, k: int, n: int, model: str = "gpt-4o-mini",
     }
 
 
+# The stages of run_study, in order, as a progress callback names them.
+STUDY_STAGES: tuple[str, ...] = ("load model", "generate data", "embed", "head-to-head", "learning curve")
+
+
 def run_study(config: StudyConfig = StudyConfig(), embedder: Embedder | None = None,
-              write_data: bool = True) -> StudyResult:
+              write_data: bool = True, progress: Callable[[str, int], None] | None = None) -> StudyResult:
     """Generate the data, embed it once, and run the baselines, the learning curve and the head-to-head.
 
     Args:
         config: the settings.
         embedder: default: the shared :func:`course_lib.experiment.embed.get_embedder`.
         write_data: also write the data set to a CSV file (path in ``data_path``).
+        progress: called as ``progress(stage, done)`` when each of :data:`STUDY_STAGES` ends
+            (``done`` counts the stages finished so far), e.g. to move a progress bar.
 
     Returns:
         A :class:`StudyResult`.
@@ -144,7 +150,12 @@ def run_study(config: StudyConfig = StudyConfig(), embedder: Embedder | None = N
     from course_lib.experiment.embed import get_embedder
 
     laps = Laps()
-    lap, timings = laps.lap, laps.timings
+    timings = laps.timings
+
+    def lap(stage: str) -> None:
+        laps.lap(stage)
+        if progress is not None:
+            progress(stage, len(timings))
     embedder = embedder or get_embedder()
     lap("load model")
     data = generate_tickets(config.seed, config.train_per_class, config.test_per_class,

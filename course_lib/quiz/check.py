@@ -33,6 +33,7 @@ __all__ = [
     "CheckResult",
     "ScenarioAnswer",
     "check",
+    "answer_problem",
     "normalise_approach",
     "SCENARIO_APPROACH_WEIGHT",
     "SCENARIO_CRITERIA_WEIGHT",
@@ -208,6 +209,46 @@ def _parse_number(answer: Any) -> float | None:
         except ValueError:
             return None
     return value if math.isfinite(value) else None
+
+
+# The digits of an answer, with any commas in them, and what thousands separators look like (1,027.50).
+_DIGITS_WITH_COMMAS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
+
+
+def answer_problem(question: Question, answer: Any) -> str:
+    """Why ``answer`` is not an answer at all (a typo, not a wrong value), or ``""`` when it is one.
+
+    The widgets refuse such input without counting an attempt; :func:`check` (and so the
+    grader) still scores it 0, since a submitted notebook cannot be asked again.
+
+    Args:
+        question: The question being answered.
+        answer: What the learner entered.
+
+    Returns:
+        A sentence saying what was wrong and what an answer looks like, or ``""``.
+
+    >>> from course_lib.quiz.model import NumericQuestion
+    >>> q = NumericQuestion(id="n", prompt="?", objective="LO3", difficulty="easy", explanation="",
+    ...                     hint="", answer=4, unit="USD per day")
+    >>> answer_problem(q, "abc")
+    "'abc' is not a number: type a number in USD per day (digits, such as 12.5); this try was not counted."
+    >>> answer_problem(q, "\\$4.50"), answer_problem(q, "1,027.50")
+    ('', '')
+    >>> answer_problem(q, "2,5").split(":")[0]
+    "'2,5' would be read with its comma as a thousands separator"
+    """
+    if not isinstance(question, NumericQuestion):
+        return ""
+    if _parse_number(answer) is None:
+        return (f"{str(answer).strip()!r} is not a number: type a number in {question.unit} "
+                "(digits, such as 12.5); this try was not counted.")
+    digits = _DIGITS_WITH_COMMAS.search(answer) if isinstance(answer, str) else None
+    if digits and "," in digits.group() and not _THOUSANDS.fullmatch(digits.group()):
+        return (f"{answer.strip()!r} would be read with its comma as a thousands separator: write decimals with "
+                "a point (2.5) and thousands with groups of three (1,000); this try was not counted.")
+    return ""
 
 
 def _fmt(x: float) -> str:

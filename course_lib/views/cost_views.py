@@ -5,7 +5,7 @@ Introduced in ``notebooks/02_cost_benefit.ipynb``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 import ipywidgets as widgets
@@ -16,6 +16,8 @@ from course_lib.costs import (
     Option, Training, Workload, break_even_volume, cost_breakdown, monthly_cost_grid, open_weight_lora,
 )
 from course_lib.prices import load_prices
+from course_lib.views.inputs import NumberField
+from course_lib.views.live_figure import LiveFigure
 
 COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd")
 GRID_POINTS = 200
@@ -121,8 +123,10 @@ def _break_even_shapes(curves: CostCurves) -> tuple[list[dict], list[dict]]:
 
 def cost_curve_figure(settings: CostSettings | None = None) -> go.Figure:
     """Monthly cost against daily volume for each option, break-even points marked."""
-    settings = settings or CostSettings()
-    curves = cost_curves(settings)
+    return _curves_figure(cost_curves(settings or CostSettings()))
+
+
+def _curves_figure(curves: CostCurves, log_scale: bool = False) -> go.Figure:
     fig = go.Figure()
     for i, (name, total) in enumerate(curves.totals.items()):
         fig.add_trace(go.Scatter(x=curves.volumes, y=total, name=name, mode="lines",
@@ -133,6 +137,7 @@ def cost_curve_figure(settings: CostSettings | None = None) -> go.Figure:
         title="Monthly cost (USD) against requests per day", xaxis_title="requests per day",
         yaxis_title="USD per month", hovermode="x unified", shapes=shapes, annotations=notes,
         legend={"orientation": "h", "y": -0.2}, height=460, margin={"t": 50},
+        yaxis_type="log" if log_scale else "linear",
     )
     return fig
 
@@ -159,30 +164,42 @@ def price_table():
     return load_prices().sort_values(["as_of", "model", "variant"], ascending=[False, True, True]).reset_index(drop=True)
 
 
-def _slider_specs() -> dict[str, tuple[type, dict[str, Any]]]:
+# A typed number's allowed range and the slider's step, per setting: (kind, minimum, maximum, step, label).
+_NUMBER_SPECS: dict[str, tuple[type, float, float, float, str]] = {
+    "input_tokens": (int, 0, 2_000, 10, "User tokens/request"),
+    "output_tokens": (int, 0, 2_000, 10, "Output tokens/request"),
+    "long_prompt_tokens": (int, 0, 4_000, 50, "Long system prompt"),
+    "short_prompt_tokens": (int, 0, 1_000, 10, "Prompt after fine-tune"),
+    "training_examples": (int, 0, 5_000, 50, "Training examples"),
+    "tokens_per_example": (int, 10, 2_000, 10, "Tokens/example"),
+    "epochs": (int, 1, 10, 1, "Epochs"),
+    "fixed_monthly": (float, 0, 2_000, 10, "Evaluation USD/month"),
+    "open_weight_training_per_1m": (float, 0, 10, 0.1, "LoRA train USD/1M tok"),
+    "endpoint_per_hour": (float, 0, 10, 0.1, "Endpoint USD/hour"),
+}
+
+
+def _choice_specs() -> dict[str, tuple[type, dict[str, Any]]]:
     prices = load_prices()
     base_models = sorted(prices.loc[prices["variant"] == "base", "model"])
     tunable = sorted(prices.loc[prices["variant"] == "fine_tuned", "model"])
     return {
         "max_daily_requests": (widgets.SelectionSlider, {"options": [10_000, 50_000, 100_000, 200_000, 500_000, 1_000_000],
-                                                          "description": "Max requests/day"}),
-        "input_tokens": (widgets.IntSlider, {"min": 0, "max": 2_000, "step": 10, "description": "User tokens/request"}),
-        "output_tokens": (widgets.IntSlider, {"min": 0, "max": 2_000, "step": 10, "description": "Output tokens/request"}),
-        "long_prompt_tokens": (widgets.IntSlider, {"min": 0, "max": 4_000, "step": 50, "description": "Long system prompt"}),
-        "short_prompt_tokens": (widgets.IntSlider, {"min": 0, "max": 1_000, "step": 10, "description": "Prompt after fine-tune"}),
+                                                          "description": "Max requests/day", "continuous_update": False}),
         "large_model": (widgets.Dropdown, {"options": base_models, "description": "Large model"}),
         "small_model": (widgets.Dropdown, {"options": tunable, "description": "Small model (tuned)"}),
-        "training_examples": (widgets.IntSlider, {"min": 0, "max": 5_000, "step": 50, "description": "Training examples"}),
-        "tokens_per_example": (widgets.IntSlider, {"min": 10, "max": 2_000, "step": 10, "description": "Tokens/example"}),
-        "epochs": (widgets.IntSlider, {"min": 1, "max": 10, "description": "Epochs"}),
         "retrain_every_days": (widgets.SelectionSlider, {"options": [("never", 0), ("7 d", 7), ("30 d", 30), ("90 d", 90), ("365 d", 365)],
-                                                          "description": "Retrain every"}),
-        "fixed_monthly": (widgets.FloatSlider, {"min": 0, "max": 2_000, "step": 10, "description": "Evaluation USD/month"}),
-        "open_weight_training_per_1m": (widgets.FloatSlider, {"min": 0, "max": 10, "step": 0.1,
-                                                              "description": "LoRA train USD/1M tok"}),
-        "endpoint_per_hour": (widgets.FloatSlider, {"min": 0, "max": 10, "step": 0.1,
-                                                    "description": "Endpoint USD/hour"}),
+                                                          "description": "Retrain every", "continuous_update": False}),
     }
+
+
+def _control(name: str, value: Any) -> widgets.Widget:
+    """The control for one setting: a choice widget, or a typed number read exactly (with a slider)."""
+    if name in _NUMBER_SPECS:
+        kind, low, high, step, label = _NUMBER_SPECS[name]
+        return NumberField(label, value, kind=kind, minimum=low, maximum=high, step=step, description_width="170px")
+    kind, kwargs = _choice_specs()[name]
+    return kind(value=value, style={"description_width": "170px"}, layout=widgets.Layout(width="460px"), **kwargs)
 
 
 class CostExplorer(widgets.VBox):
@@ -190,33 +207,31 @@ class CostExplorer(widgets.VBox):
 
     def __init__(self, settings: CostSettings | None = None) -> None:
         self.settings = settings or CostSettings()
-        style = {"description_width": "170px"}
-        self.controls: dict[str, widgets.ValueWidget] = {}
-        for name, (kind, kwargs) in _slider_specs().items():
-            extra = {} if kind is widgets.Dropdown else {"continuous_update": False}
-            control = kind(value=getattr(self.settings, name), style=style,
-                           layout=widgets.Layout(width="460px"), **extra, **kwargs)
+        self.controls: dict[str, widgets.Widget] = {}
+        for f in fields(CostSettings):
+            control = _control(f.name, getattr(self.settings, f.name))
             control.observe(self._on_change, names="value")
-            self.controls[name] = control
-        self.figure = go.FigureWidget(cost_curve_figure(self.settings))
+            self.controls[f.name] = control
+        self.chart = LiveFigure(cost_curve_figure(self.settings))
         self.summary = widgets.HTML()
         # A view choice, not a cost setting: a log axis keeps the cheap options readable.
         self.log_scale = widgets.Checkbox(value=False, description="Logarithmic cost axis", indent=False)
         self.log_scale.observe(self._on_log_scale, names="value")
         left = widgets.VBox([*self.controls.values(), self.log_scale])
-        super().__init__([widgets.HBox([left, self.summary]), self.figure])
+        super().__init__([widgets.HBox([left, self.summary]), self.chart])
+        self.add_class("course-cost-explorer")
         self.update()
 
+    @property
+    def figure(self) -> go.Figure:
+        """The chart on screen now."""
+        return self.chart.figure
+
     def update(self) -> None:
-        """Recompute the curves for the current settings and redraw in one batch."""
+        """Recompute the curves for the current settings and redraw the whole chart."""
         self.settings = replace(self.settings, **{k: c.value for k, c in self.controls.items()})
         curves = cost_curves(self.settings)
-        shapes, notes = _break_even_shapes(curves)
-        with self.figure.batch_update():
-            for trace, (name, total) in zip(self.figure.data, curves.totals.items()):
-                trace.x, trace.y, trace.name = curves.volumes, total, name
-            self.figure.layout.shapes = shapes
-            self.figure.layout.annotations = notes
+        self.chart.show(_curves_figure(curves, self.log_scale.value))
         lines = [f"<li>{_short(tuned)} vs {_short(prompted)}: "
                  + (f"break-even at <b>{v:,.0f}</b> requests/day" if v is not None else "<b>no break-even</b> (one is always cheaper)")
                  + "</li>" for (prompted, tuned), v in curves.break_even.items()]
@@ -226,4 +241,4 @@ class CostExplorer(widgets.VBox):
         self.update()
 
     def _on_log_scale(self, change: dict) -> None:
-        self.figure.layout.yaxis.type = "log" if change["new"] else "linear"
+        self.chart.show(_curves_figure(cost_curves(self.settings), change["new"]))

@@ -15,7 +15,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from course_lib.experiment.harness import ExperimentResult, LearningCurve
-from course_lib.experiment.study import StudyConfig, StudyResult, run_study
+from course_lib.experiment.study import STUDY_STAGES, StudyConfig, StudyResult, run_study
+from course_lib.views.inputs import NumberField
+from course_lib.views.live_figure import LiveFigure
+from course_lib.views.tables import show_table
 
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e")
 BASELINE_DASH = ("dash", "dot", "dashdot")
@@ -166,29 +169,39 @@ class ExperimentExplorer(widgets.VBox):
         self.config = config or StudyConfig()
         self.embedder = embedder
         style = {"description_width": "150px"}
-        layout = widgets.Layout(width="420px")
-        self.controls: dict[str, widgets.ValueWidget] = {
+        self.controls: dict[str, widgets.Widget] = {
             "n": widgets.Dropdown(options=list(self.config.sizes), value=self.config.n,
-                                  description="N (trained arm)", style=style, layout=layout),
-            "k": widgets.IntSlider(value=self.config.k, min=0, max=20, description="k (few-shot)",
-                                   continuous_update=False, style=style, layout=layout),
-            "label_noise": widgets.FloatSlider(value=self.config.label_noise, min=0.0, max=0.5, step=0.05,
-                                               description="label noise", continuous_update=False,
-                                               style=style, layout=layout),
-            "seed": widgets.BoundedIntText(value=self.config.seed, min=0, max=10_000, description="seed",
-                                           style=style, layout=layout),
+                                  description="N (trained arm)", style=style, layout=widgets.Layout(width="auto")),
+            "k": NumberField("k (few-shot)", self.config.k, kind=int, minimum=0, maximum=20, step=1,
+                             description_width="150px"),
+            "label_noise": NumberField("label noise", self.config.label_noise, minimum=0.0, maximum=0.5, step=0.05,
+                                       description_width="150px"),
+            "seed": NumberField("seed", self.config.seed, kind=int, minimum=0, maximum=10_000,
+                                description_width="150px"),
         }
         self.button = widgets.Button(description="Run the experiment", button_style="primary", icon="play")
         self.button.on_click(self._on_click)
+        self.progress = widgets.IntProgress(value=0, min=0, max=len(STUDY_STAGES), description="progress",
+                                            layout=widgets.Layout(visibility="hidden"))
         self.status = widgets.HTML()
         self.summary = widgets.HTML()
         self.table = widgets.HTML()
-        self.figure = go.FigureWidget(learning_curve_figure({}, {}))
+        self.chart = LiveFigure(learning_curve_figure({}, {}, title=self._waiting_title(run_now)))
         self.result: StudyResult | None = None
-        left = widgets.VBox([*self.controls.values(), self.button, self.status])
-        super().__init__([widgets.HBox([left, self.summary]), self.table, self.figure])
+        left = widgets.VBox([*self.controls.values(), self.button, self.progress, self.status])
+        super().__init__([widgets.HBox([left, self.summary]), self.table, self.chart])
+        self.add_class("course-experiment-explorer")
         if run_now:
             self.run()
+
+    @property
+    def figure(self) -> go.Figure:
+        """The learning-curve chart on screen now."""
+        return self.chart.figure
+
+    @staticmethod
+    def _waiting_title(run_now: bool) -> str:
+        return "Learning curve: running the study..." if run_now else "Learning curve: press Run the experiment"
 
     def settings(self) -> StudyConfig:
         """The study settings the controls show now."""
@@ -197,23 +210,30 @@ class ExperimentExplorer(widgets.VBox):
     def run(self) -> StudyResult:
         """Run the study with the current settings and show its results."""
         config = self.settings()
-        self.status.value = "<i>running... (a new seed embeds new tickets: a few seconds)</i>"
+        self.status.value = ("<i>running: about 15 s on a 2-core machine; a new seed first embeds its new "
+                             "tickets (up to a minute more)</i>")
         self.button.disabled = True
+        self.progress.value, self.progress.layout.visibility = 0, "visible"
+
+        def step(stage: str, done: int) -> None:
+            self.progress.value = done
+            following = STUDY_STAGES[done] if done < len(STUDY_STAGES) else "drawing"
+            self.status.value = f"<i>{html.escape(stage)} done; now: {html.escape(following)}...</i>"
+
         try:
-            result = run_study(config, embedder=self.embedder)
-        except (ValueError, TypeError) as exc:  # a setting the study refuses: say which
-            self.status.value = f"<b style='color:#d62728'>{html.escape(str(exc))}</b>"
+            result = run_study(config, embedder=self.embedder, progress=step)
+        except (ValueError, TypeError) as exc:  # a setting the study refuses: say which, and drop the old result
+            self.status.value = f"<b role='alert' style='color:#d62728'>{html.escape(str(exc))}</b>"
+            self.result, self.summary.value, self.table.value = None, "", ""
+            self.chart.show(learning_curve_figure({}, {}, title="No result: change the setting named above"))
             raise
         finally:
             self.button.disabled = False
+            self.progress.layout.visibility = "hidden"
         self.result = result
         self.summary.value = decision_html(result)
-        self.table.value = results_table(result.experiment).to_html(index=False)
-        new = learning_curve_figure(result.curve, result.baseline_scores)
-        with self.figure.batch_update():
-            self.figure.data = ()
-            self.figure.add_traces(list(new.data))
-            self.figure.layout = new.layout
+        self.table.value = show_table(results_table(result.experiment)).to_html()
+        self.chart.show(learning_curve_figure(result.curve, result.baseline_scores))
         self.status.value = f"<i>done in {sum(result.timings.values()):.1f} s</i>"
         return result
 

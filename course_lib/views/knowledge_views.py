@@ -19,6 +19,7 @@ from course_lib.knowledge import kb
 from course_lib.knowledge.index import METHODS, Hit, KnowledgeIndex
 from course_lib.knowledge.reader import Answer, RetrievalReader
 from course_lib.views.experiment_views import COLOURS, learning_curve_figure
+from course_lib.views.inputs import NumberField
 
 
 def retrieval_figure(table: pd.DataFrame) -> go.Figure:
@@ -176,10 +177,9 @@ class KnowledgeExplorer(widgets.VBox):
                                         description="knowledge", style=style, layout=narrow)
         self.method = widgets.Dropdown(options=list(METHODS), value="fused", description="retrieval",
                                        style=style, layout=narrow)
-        self.k = widgets.IntSlider(value=3, min=1, max=10, description="k (passages)", style=style,
-                                   layout=narrow, continuous_update=False)
-        self.chunk_words = widgets.IntSlider(value=40, min=10, max=120, step=10, description="chunk size (words)",
-                                             style=style, layout=narrow, continuous_update=False)
+        self.k = NumberField("k (passages)", 3, kind=int, minimum=1, maximum=10, step=1, description_width="130px")
+        self.chunk_words = NumberField("chunk size (words)", 40, kind=int, minimum=10, maximum=120, step=10,
+                                       description_width="130px")
         self.button = widgets.Button(description="Ask", button_style="primary", icon="search",
                                      tooltip="retrieve and read (Enter in the question box does the same)")
         self.answer = widgets.HTML()

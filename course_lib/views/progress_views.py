@@ -93,9 +93,11 @@ def progress_summary(store: ProgressStore | None = None, bank: "Bank | None" = N
     """
     import ipywidgets as widgets
 
+    from course_lib.views.live_figure import LiveFigure
+
     store = store or ProgressStore()
     summary = summarise(store, bank)
-    figure = go.FigureWidget(progress_figure(summary))
+    chart = LiveFigure(progress_figure(summary))
     where = widgets.HTML(f"<p>Your answers are saved in <code>{html.escape(str(store.path))}</code> "
                          "(set <code>COURSE_PROGRESS_FILE</code> to keep them elsewhere).</p>")
     table = widgets.HTML(progress_table_html(summary))
@@ -103,16 +105,11 @@ def progress_summary(store: ProgressStore | None = None, bank: "Bank | None" = N
 
     def refresh(_=None) -> None:
         new = summarise(store, bank)
-        fresh = progress_figure(new)
-        with figure.batch_update():
-            for trace, data in zip(figure.data, fresh.data):
-                trace.x = data.x
-                trace.text = data.text
-            figure.layout.title.text = fresh.layout.title.text
+        chart.show(progress_figure(new))
         table.value = progress_table_html(new)
 
     button.on_click(refresh)
-    box = widgets.VBox([where, button, figure, table])
+    box = widgets.VBox([where, button, chart, table])
     box.add_class("course-progress")
     box.refresh = refresh  # type: ignore[attr-defined]  # for tests and notebooks
     return box

@@ -13,12 +13,12 @@ import html
 import random
 import re
 import warnings
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import ipywidgets as widgets
 
 from course_lib.quiz.bank import SOURCE_QUIZ_IDS, SOURCE_SCENARIO_IDS, Bank, load_bank
-from course_lib.quiz.check import CheckResult, ScenarioAnswer, check
+from course_lib.quiz.check import CheckResult, ScenarioAnswer, answer_problem, check
 from course_lib.quiz.model import (
     APPROACHES,
     NOTEBOOKS,
@@ -163,11 +163,16 @@ class QuestionWidget(widgets.VBox):
         """Check the current answer, show the feedback, record it, and enable the explanation.
 
         Returns:
-            The result, or None when nothing was entered (nothing is recorded then).
+            The result, or None when nothing was entered or the entry is not an answer
+            (a number question given "abc"): nothing is counted or recorded then.
         """
         answer = self.answer
         if self._is_empty(answer):
             self.feedback.value = _box("feedback", "No answer yet.", _text(self._empty_message()))
+            return None
+        problem = answer_problem(self.question, answer)
+        if problem:  # a typo is not an attempt: nothing is counted or recorded
+            self.feedback.value = _box("feedback", "Not an answer.", _text(problem), "#b26a00")
             return None
         result = check(self.question, answer)
         self.result = result
@@ -245,8 +250,10 @@ class ScenarioWidget(QuestionWidget):
             columns.append(widgets.VBox([widgets.HTML(f"<b>{title}</b>"), *boxes],
                                         layout=widgets.Layout(margin="0 16px 0 0")))
         criteria_box = widgets.VBox([
-            widgets.HTML("<i>Criteria that decide it (tick all that apply; hover a criterion for its meaning):</i>"),
+            widgets.HTML("<i>Criteria that decide it (tick all that apply; their meanings are listed under the "
+                         "boxes):</i>"),
             widgets.HBox(columns, layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HTML(criteria_meanings_html(framework.criteria.values(), groups), layout=_FULL),
         ])
         self._justification = widgets.Textarea(value="", description="Why? (optional)", placeholder="Your justification",
                                                layout=widgets.Layout(width="40em", height="5em"),
@@ -274,6 +281,27 @@ class ScenarioWidget(QuestionWidget):
 
     def _feedback_extra(self, body: str, answer: Any) -> str:
         return body + trace_html(self.question)  # type: ignore[arg-type]
+
+
+def criteria_meanings_html(criteria: Iterable[Any], groups: dict[str, str]) -> str:
+    """Every criterion's meaning, by group, in a disclosure the keyboard opens (Tab, then Enter).
+
+    Args:
+        criteria: The framework's criteria (``id``, ``direction``, ``explanation``).
+        groups: Direction -> group title, in display order.
+
+    Returns:
+        An HTML ``<details>`` element: a native control, announced and opened by the keyboard,
+        unlike a hover tooltip.
+    """
+    criteria = list(criteria)
+    sections = []
+    for direction, title in groups.items():
+        items = "".join(f"<dt><b>{html.escape(c.id.replace('_', ' '))}</b></dt><dd>{html.escape(c.explanation)}</dd>"
+                        for c in criteria if c.direction == direction)
+        sections.append(f"<p><b>{html.escape(title)}</b></p><dl>{items}</dl>")
+    return ('<details class="course-criteria-meanings"><summary>What each criterion means</summary>'
+            + "".join(sections) + "</details>")
 
 
 def trace_html(question: ScenarioQuestion) -> str:
@@ -369,6 +397,25 @@ class QuizWidget(widgets.VBox):
         """
         by_id = {q.id: q for q in self.questions}
         return objectives_to_revisit((by_id[qid].objective, r.score) for qid, r in self.first.items())
+
+    def revisit_advice(self) -> str:
+        """What to revisit, in words: asks for answers first when there are none yet.
+
+        Returns:
+            One line per objective to revisit (weakest first, with where it is taught), or a
+            sentence saying that nothing needs revisiting or that the quiz is not answered yet.
+        """
+        n = len(self.questions)
+        if not self.first:
+            return (f"Answer the quiz first: press Check answer on each of its {n} questions above, then run "
+                    "this cell again. The advice uses your first attempts.")
+        so_far = "" if len(self.first) == n else f"So far ({len(self.first)} of {n} answered): "
+        revisit = self.revisit()
+        if not revisit:
+            return so_far + "nothing to revisit: every objective averaged at least 75 % on first attempts."
+        lines = [f"- {o}: {OBJECTIVES[o]} (first-attempt mean {m:.0%}); see {', '.join(OBJECTIVE_NOTEBOOKS[o])}"
+                 for o, m in revisit]
+        return so_far + "objectives to revisit, weakest first:\n" + "\n".join(lines)
 
     def summary_html(self) -> str:
         """The final score and advice, once every question has been answered."""
