@@ -21,19 +21,15 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from course_lib.framework import APPROACH_IDS, load_framework
 from course_lib.grading.execution.plain import PlainDataError, to_plain
 
-APPROACH_IDS = ("prompting", "rag", "fine_tuning", "hybrid")
 SCENARIOS = ("legal_english", "news_today", "support_categories", "one_off_migration", "clinic_hybrid",
              "contract_review_portable")
 
 
 def _criterion_ids() -> tuple[str, ...]:
-    import yaml
-    from importlib import resources
-
-    data = yaml.safe_load((resources.files("course_lib") / "data" / "framework.yaml").read_text(encoding="utf-8"))
-    return tuple(c["id"] for c in data["criteria"])
+    return tuple(load_framework().criteria)
 
 
 def _scenario(ns: dict[str, Any], name: str) -> list[tuple[bool, str]]:
