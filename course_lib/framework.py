@@ -353,14 +353,15 @@ SOURCE_CASES: dict[str, dict[str, Any]] = {
     "support_categories": {"fixed_output_format": True, "stable_task": True},
 }
 
-# Graded assignment 01's use cases, as traits (solutions/01_justify_the_approach.ipynb).
+# Graded assignment 01's use cases, as traits (solutions/01_justify_the_approach.ipynb). None of
+# them is a source case or a bank scenario: no lesson answers a graded case (tests/test_answer_keys.py).
 # Each case's answer key is recommend(**traits); tests/test_answer_keys.py checks the
 # notebook's keys against it.
 ASSIGNMENT_01_CASES: dict[str, dict[str, Any]] = {
-    "legal_english": {"style_or_persona": True, "domain_language": True},
-    "news_today": {"needs_new_knowledge": True, "knowledge_changes_often": True},
-    "support_categories": {"fixed_output_format": True, "stable_task": True, "labelled_examples": 2_000,
-                           "daily_requests": 50_000},
+    "mascot_voice": {"style_or_persona": True, "daily_requests": 30_000, "labelled_examples": 1_200,
+                     "latency_budget_ms": 800},
+    "handbook_questions": {"needs_new_knowledge": True, "daily_requests": 200},
+    "invoice_fields": {"fixed_output_format": True, "labelled_examples": 25, "daily_requests": 500},
     "one_off_migration": {"one_off": True, "fixed_output_format": True, "labelled_examples": 0},
     "clinic_hybrid": {"fixed_output_format": True, "needs_new_knowledge": True, "knowledge_changes_often": True,
                       "daily_requests": 2_000_000, "latency_budget_ms": 300},

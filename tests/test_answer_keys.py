@@ -86,3 +86,46 @@ def test_framework_caveats_cost_nothing(scenario):
     if scenario.key_note:
         pytest.skip(f"{scenario.id} deliberately differs: {scenario.key_note}")
     assert check(scenario, ScenarioAnswer(rec.approach, rec.criteria + rec.caveats)).score == 1.0
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower())
+
+
+def _runs(words: list[str], size: int = 8) -> set[tuple[str, ...]]:
+    return {tuple(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+def _case_texts() -> dict[str, str]:
+    """Each graded case's description, as the student reads it (the Markdown cell above its answer)."""
+    cells = json.loads(ASSIGNMENT_01.read_text(encoding="utf-8"))["cells"]
+    texts = {}
+    for before, cell in zip(cells, cells[1:]):
+        grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id", "")
+        if grade_id.endswith("_answer") and before["cell_type"] == "markdown":
+            texts[grade_id.removesuffix("_answer")] = "".join(before["source"])
+    return texts
+
+
+def _taught_text() -> str:
+    """Everything a learner reads before the assignment: the lessons and the question bank."""
+    lessons = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "notebooks").glob("*.ipynb"))]
+    bank = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "course_lib" / "data" / "questions").glob("*.yaml"))]
+    return "\n".join(lessons + bank)
+
+
+def test_no_lesson_or_bank_item_answers_a_graded_case():
+    """Is every graded case of assignment 01 new to the learner: not a source case or bank scenario (same traits,
+    hence the same key), not named in a lesson or the bank, and not described there in the same words?"""
+    from course_lib.framework import SOURCE_CASES
+
+    taught = _taught_text()
+    taught_runs = _runs(_words(taught))
+    texts = _case_texts()
+    assert set(texts) == set(ASSIGNMENT_01_CASES)
+    answered_traits = [t for t in SOURCE_CASES.values()] + [s.traits for s in BANK.scenarios]
+    for case, traits in ASSIGNMENT_01_CASES.items():
+        assert traits not in answered_traits, f"{case}: a lesson or bank item has the same traits, so it gives the key"
+        assert case not in taught, f"{case}: named in a lesson or the bank"
+        shared = _runs(_words(texts[case])) & taught_runs
+        assert not shared, f"{case}: described in a lesson or the bank in the same words: {' '.join(next(iter(shared)))}"

@@ -31,8 +31,8 @@ ASSIGNMENTS = ("01_justify_the_approach", "02_cost_model", "03_head_to_head", "0
 # What each student changes, per assignment: answer grade_id -> code ("stub" keeps the exercise's stub).
 PARTIAL = {
     "01_justify_the_approach": {
-        "legal_english_answer": 'legal_english = {"approach": "fine_tuning", "criteria": ["style_or_persona"]}',
-        "news_today_answer": 'news_today = {"approach": "fine_tuning", "criteria": []}',
+        "mascot_voice_answer": 'mascot_voice = {"approach": "fine_tuning", "criteria": ["style_or_persona"]}',
+        "handbook_questions_answer": 'handbook_questions = {"approach": "fine_tuning", "criteria": []}',
     },
     "02_cost_model": {"cost_per_request_answer": "stub"},
     "03_head_to_head": {"decision_rule_answer": "stub"},
@@ -126,4 +126,4 @@ def test_every_autograded_item_scores_the_same(graded: dict) -> None:
                     assert grade.auto_score == pytest.approx(ours[(student, assignment, grade.name)]), \
                         (student, assignment, grade.name)
                     partial += 0 < grade.auto_score < grade.max_score
-    assert partial >= 1, "cy's legal_english answer should earn partial credit in both graders"
+    assert partial >= 1, "cy's mascot_voice answer should earn partial credit in both graders"

@@ -592,8 +592,8 @@ def test_an_interrupted_run_stops_cleanly_with_reports_and_exit_130(tmp_path, ho
 def test_feedback_can_show_the_score_only(tmp_path):
     """With --feedback score, do feedback pages and Gradescope results show points but no reasons?"""
     first = notebook("01_justify_the_approach")
-    partial = with_answer(first, "legal_english_answer",
-                          'legal_english = {"approach": "prompting", "criteria": ["style_or_persona", "new_knowledge"]}')
+    partial = with_answer(first, "mascot_voice_answer",
+                          'mascot_voice = {"approach": "prompting", "criteria": ["style_or_persona", "new_knowledge"]}')
     subs = tmp_path / "subs"
     save(subs, "ada", "01_justify_the_approach", partial)
     for level in ("full", "score"):

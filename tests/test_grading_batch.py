@@ -179,8 +179,8 @@ for path in ({str(targets["classmate"])!r}, {str(targets["planted"])!r}):
 
     # partial credit on a scenario: a defensible second-best approach, one extra criterion
     first = notebook("01_justify_the_approach")
-    partial = with_answer(first, "legal_english_answer",
-                          'legal_english = {"approach": "prompting", "criteria": ["style_or_persona", "new_knowledge"]}')
+    partial = with_answer(first, "mascot_voice_answer",
+                          'mascot_voice = {"approach": "prompting", "criteria": ["style_or_persona", "new_knowledge"]}')
     save(root, "partial", "01_justify_the_approach", partial)
 
 
@@ -247,7 +247,7 @@ def test_every_solution_scores_full_marks(graded):
 
 def test_justifications_wait_for_the_instructor(graded):
     """Is a present justification 'passed' with 0 points until the manual CSV awards them?"""
-    r = row(graded, "partial", "legal_english_why", "01_justify_the_approach")
+    r = row(graded, "partial", "mascot_voice_why", "01_justify_the_approach")
     assert (r["status"], r["points"]) == ("passed", "0") and "awarded by the instructor" in r["message"]
 
 
@@ -435,7 +435,7 @@ def test_removed_nbgrader_metadata_is_matched_by_cell_id(graded):
 
 def test_scenario_answers_earn_partial_credit(graded):
     """Does a second-best approach with one wrong criterion earn some but not all points?"""
-    r = row(graded, "partial", "legal_english", "01_justify_the_approach")
+    r = row(graded, "partial", "mascot_voice", "01_justify_the_approach")
     assert r["status"] == "failed" and 0 < float(r["points"]) < 2
 
 

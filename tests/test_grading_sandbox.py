@@ -130,7 +130,7 @@ def test_grading_against_a_private_source(tmp_path):
     private = tmp_path / "private"
     shutil.copytree(REPO / "solutions", private)
     path = private / "01_justify_the_approach.ipynb"
-    path.write_text(path.read_text().replace('best=\'fine_tuning\', criteria=[\'style_or_persona\', \'domain_language\']',
+    path.write_text(path.read_text().replace('best=\'fine_tuning\', criteria=[\'style_or_persona\', \'low_latency\', \'high_volume_cost\', \'shorter_prompts\']',
                                              'best=\'prompting\', criteria=[\'prompting_works\']'))
     assert "best='prompting', criteria=['prompting_works']" in path.read_text()
     subs = tmp_path / "subs" / "ada"
@@ -142,9 +142,9 @@ def test_grading_against_a_private_source(tmp_path):
                    *common]) == 0
     public = (tmp_path / "pub" / "grades.csv").read_text()
     secret = (tmp_path / "priv" / "grades.csv").read_text()
-    assert "ada,01_justify_the_approach,legal_english,2,2,passed" in public
-    assert "ada,01_justify_the_approach,legal_english,2,2,passed" not in secret
-    assert "ada,01_justify_the_approach,news_today,2,2,passed" in secret
+    assert "ada,01_justify_the_approach,mascot_voice,2,2,passed" in public
+    assert "ada,01_justify_the_approach,mascot_voice,2,2,passed" not in secret
+    assert "ada,01_justify_the_approach,handbook_questions,2,2,passed" in secret
 
 
 def test_grading_fails_only_when_grading_cannot_run(tmp_path):

@@ -185,8 +185,8 @@ def test_free_names_are_the_answers_a_test_reads():
 def fake_result(student: str) -> SubmissionResult:
     return create_submission_result(
         student, "01_justify_the_approach",
-        create_item_result("legal_english_why", 0.0, 1.0, "passed", "present", kind="manual"),
-        create_item_result("legal_english", 1.2, 2.0, "failed", "approach: partial credit"))
+        create_item_result("mascot_voice_why", 0.0, 1.0, "passed", "present", kind="manual"),
+        create_item_result("mascot_voice", 1.2, 2.0, "failed", "approach: partial credit"))
 
 
 @pytest.fixture(scope="module")
@@ -198,21 +198,21 @@ def sources():
 def test_manual_points_are_merged_into_grades_and_summary(tmp_path, sources):
     """Do points from the instructor's CSV replace the zero of a justification and reach the summary?"""
     csv_path = tmp_path / "manual.csv"
-    csv_path.write_text("student,assignment,item,points,comment\nada,01_justify_the_approach,legal_english_why,1,clear\n")
+    csv_path.write_text("student,assignment,item,points,comment\nada,01_justify_the_approach,mascot_voice_why,1,clear\n")
     manual = outputs.load_manual(csv_path, sources)
     records = outputs.write_reports(tmp_path / "out", [fake_result("ada"), fake_result("bob")], manual)
     by = {(r.student, r.item): r for r in records}
-    assert by[("ada", "legal_english_why")].points == 1 and "clear" in by[("ada", "legal_english_why")].message
-    assert by[("bob", "legal_english_why")].points == 0
+    assert by[("ada", "mascot_voice_why")].points == 1 and "clear" in by[("ada", "mascot_voice_why")].message
+    assert by[("bob", "mascot_voice_why")].points == 0
     summary = (tmp_path / "out" / "summary.csv").read_text().splitlines()
     assert summary[1] == "ada,01_justify_the_approach,2.2,3,73.3"
 
 
 @pytest.mark.parametrize("line, words", [
-    ("ada,02_nope,legal_english_why,1", "unknown assignment"),
-    ("ada,01_justify_the_approach,legal_english,1", "not an item graded by hand"),
-    ("ada,01_justify_the_approach,legal_english_why,5", "outside 0..1"),
-    ("ada,01_justify_the_approach,legal_english_why,one", "not a number"),
+    ("ada,02_nope,mascot_voice_why,1", "unknown assignment"),
+    ("ada,01_justify_the_approach,mascot_voice,1", "not an item graded by hand"),
+    ("ada,01_justify_the_approach,mascot_voice_why,5", "outside 0..1"),
+    ("ada,01_justify_the_approach,mascot_voice_why,one", "not a number"),
 ])
 def test_bad_manual_rows_name_the_row_and_the_fix(tmp_path, sources, line, words):
     """Does each bad row of the manual-points CSV give an error naming the file and the row?"""
@@ -228,7 +228,7 @@ def test_gradescope_results_follow_its_format(tmp_path):
     data = json.loads((tmp_path / "gradescope" / "ada" / "01_justify_the_approach" / "results.json").read_text())
     assert data["score"] == 1.2
     assert [(t["name"], t["max_score"], t["status"]) for t in data["tests"]] == [
-        ("legal_english_why", 1.0, "passed"), ("legal_english", 2.0, "failed")]
+        ("mascot_voice_why", 1.0, "passed"), ("mascot_voice", 2.0, "failed")]
 
 
 def test_feedback_escapes_what_the_student_wrote(tmp_path):
@@ -279,8 +279,8 @@ def test_check_on_a_stub_says_not_written_and_does_not_raise(capsys):
 
 def test_check_validates_scenario_shape_without_judging_it(capsys):
     """Does check() flag unknown ids but say nothing about whether the choice is right?"""
-    out = run_check('legal_english = {"approach": "rag", "criteria": ["made_up"]}', "legal_english", capsys)
+    out = run_check('mascot_voice = {"approach": "rag", "criteria": ["made_up"]}', "mascot_voice", capsys)
     assert "unknown criterion id(s): made_up" in out
     assert "wrong" not in out.lower() and "correct" not in out.lower()
-    out = run_check('legal_english = {"approach": "rag", "criteria": ["new_knowledge"]}', "legal_english", capsys)
+    out = run_check('mascot_voice = {"approach": "rag", "criteria": ["new_knowledge"]}', "mascot_voice", capsys)
     assert "2 of 2 visible checks pass" in out

@@ -72,9 +72,9 @@ def test_a_quiz_result_renders_escaped_with_its_verdict_in_words() -> None:
 
 def test_a_visible_check_renders_each_line_and_its_summary() -> None:
     """Does a check() result show each line with ok/todo in words and its summary, escaped?"""
-    html = visible_checks("legal_english", {"legal_english": {"approach": "<b>rag</b>", "criteria": []}})._repr_html_()
+    html = visible_checks("mascot_voice", {"mascot_voice": {"approach": "<b>rag</b>", "criteria": []}})._repr_html_()
     assert "<strong>todo</strong> approach must be one of" in html and "&lt;b&gt;rag&lt;/b&gt;" in html
-    assert "legal_english: 0 of 2 visible checks pass." in html
+    assert "mascot_voice: 0 of 2 visible checks pass." in html
 
 
 def test_report_tables_keep_numbers_right_aligned_and_text_escaped() -> None:
@@ -124,7 +124,7 @@ def test_items_are_named_by_the_notebooks_task_titles(tmp_path: Path) -> None:
     from course_lib.grading.scoring.outputs import task_titles
 
     titles = task_titles(sources["01_justify_the_approach"])
-    assert titles["legal_english_why"] == titles["legal_english"] + " (justification)"
+    assert titles["mascot_voice_why"] == titles["mascot_voice"] + " (justification)"
     assert set(titles) == {item.grade_id for item in sources["01_justify_the_approach"].items}
 
 

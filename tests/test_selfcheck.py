@@ -17,7 +17,7 @@ def not_written(*args, **kwargs):
 
 def test_a_wrong_approach_of_the_right_form_is_not_called_a_pass_of_correctness():
     """Does check() on a well-formed but wrong scenario answer say the checks test form, and the hidden tests grade it?"""
-    result = visible_checks("legal_english", {"legal_english": {"approach": "rag", "criteria": ["new_knowledge"]}})
+    result = visible_checks("mascot_voice", {"mascot_voice": {"approach": "rag", "criteria": ["new_knowledge"]}})
     assert result.ok and result.form_only
     assert "form of your answer" in result.summary and "not whether it is right" in result.summary
     assert "hidden tests grade" in result.summary

@@ -24,7 +24,7 @@ from typing import Any, Callable
 from course_lib.framework import APPROACH_IDS, load_framework
 from course_lib.grading.execution.plain import PlainDataError, to_plain
 
-SCENARIOS = ("legal_english", "news_today", "support_categories", "one_off_migration", "clinic_hybrid",
+SCENARIOS = ("mascot_voice", "handbook_questions", "invoice_fields", "one_off_migration", "clinic_hybrid",
              "contract_review_portable")
 
 
@@ -205,7 +205,7 @@ def visible_checks(grade_id: str, namespace: dict[str, Any]) -> VisibleCheck:
     """Run the visible checks of one graded item against a notebook's names (never raises).
 
     Args:
-        grade_id: The graded item (``legal_english``, ``cost_per_request``, ...).
+        grade_id: The graded item (``mascot_voice``, ``cost_per_request``, ...).
         namespace: The notebook's global names (the student's answers).
 
     Returns:
@@ -228,7 +228,7 @@ def check(grade_id: str) -> None:
     elsewhere it is printed. It returns nothing, so a cell ending in ``check(...)`` shows it once.
 
     Args:
-        grade_id: The graded item, as named in the notebook (``legal_english``, ``cost_per_request``, ...).
+        grade_id: The graded item, as named in the notebook (``mascot_voice``, ``cost_per_request``, ...).
     """
     result = visible_checks(grade_id, sys._getframe(1).f_globals)
     try:
