@@ -12,6 +12,7 @@ import pytest
 # Set at import time so kernels started by nbval inherit it too.
 _PROGRESS_DIR = Path(tempfile.mkdtemp(prefix="course-test-progress-"))
 os.environ["COURSE_PROGRESS_FILE"] = str(_PROGRESS_DIR / "progress.json")
+os.environ["COURSE_MEMO_DIR"] = str(_PROGRESS_DIR)  # memos lesson 07 saves under a bare name
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,6 +12,7 @@ Introduced in ``notebooks/07_your_decision.ipynb``.
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 
 #: File suffixes :meth:`DecisionMemo.save` understands.
 FORMATS = {".md": "Markdown", ".html": "HTML"}
+#: Folder for memos saved under a bare name (default: the current folder, next to the notebook).
+MEMO_DIR_ENV = "COURSE_MEMO_DIR"
 
 _TRAIT_WORDS = {"daily_requests": ("Daily requests", "{:,.0f}"), "latency_budget_ms": ("Latency budget", "{:,.0f} ms"),
                 "labelled_examples": ("Labelled examples", "{:,.0f}")}
@@ -193,6 +196,30 @@ def _environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined)
     env.filters["md_cell"] = _markdown_cell
     return env
+
+
+def save_memo(memo: DecisionMemo, name: str, folder: str | Path | None = None) -> dict[str, Path]:
+    """Save a memo as Markdown and as HTML under one name the learner chooses.
+
+    Args:
+        memo: the memo.
+        name: the file name without suffix (``my_memo``; a ``.md`` or ``.html`` suffix is dropped), or a path.
+        folder: where a bare name goes; default ``$COURSE_MEMO_DIR`` or the current folder.
+
+    Returns:
+        ``{"Markdown": path, "HTML": path}``, both absolute.
+
+    Raises:
+        ValueError: for an empty name or a folder that does not exist.
+    """
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError("Give the memo a file name, e.g. save_memo(memo, 'my_decision_memo').")
+    base = Path(name.strip()).expanduser()
+    if base.suffix.lower() in FORMATS:
+        base = base.with_suffix("")
+    if not base.is_absolute() and len(base.parts) == 1:
+        base = Path(folder or os.environ.get(MEMO_DIR_ENV) or Path.cwd()) / base
+    return {label: memo.save(base.with_name(base.name + suffix)).resolve() for suffix, label in FORMATS.items()}
 
 
 def build_memo(use_case: UseCase) -> DecisionMemo:
