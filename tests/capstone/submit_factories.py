@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import copy
 import json
 from pathlib import Path
 
 from course_lib.grading.authoring.assign import student_version
 from course_lib.grading.authoring.source import load_assignment
 from course_lib.grading.authoring.stubs import strip_solution_markers
+from grading_support import with_answer as with_cell  # noqa: F401 - one factory for "this cell holds that code"
 
 REPO = Path(__file__).resolve().parents[2]
 SOLUTIONS = REPO / "solutions"
@@ -30,16 +30,6 @@ def answered(name: str, student_id: str = "ada-lovelace") -> dict:
         if cell.grade_id.endswith("_student_id"):
             raw["source"] = f'STUDENT_ID = "{student_id}"'
     return nb
-
-
-def with_cell(nb: dict, grade_id: str, source: str) -> dict:
-    """A copy of ``nb`` whose cell ``grade_id`` holds ``source``."""
-    nb = copy.deepcopy(nb)
-    for cell in nb["cells"]:
-        if cell["metadata"].get("nbgrader", {}).get("grade_id") == grade_id:
-            cell["source"] = source
-            return nb
-    raise KeyError(grade_id)
 
 
 def write(folder: Path, name: str, nb: dict | str) -> Path:
