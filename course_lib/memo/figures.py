@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 
 from course_lib.memo.analysis import CostProjection
@@ -28,8 +30,9 @@ def cost_projection_figure(costs: CostProjection, daily_requests: float) -> go.F
             line={"dash": DASHES.get(approach_of.get(option, ""), "solid")},
             hovertemplate="%{x:,.0f} requests a day: %{y:,.2f} USD a month<extra>" + option + "</extra>",
         ))
-    fig.add_vline(x=daily_requests, line_dash="dot", line_color="grey",
-                  annotation_text=f"your volume: {daily_requests:,.0f} a day", annotation_position="top left")
+    fig.add_vline(x=daily_requests, line_dash="dot", line_color="grey")
+    fig.add_annotation(x=math.log10(daily_requests), xref="x", y=1, yref="paper", yanchor="bottom", showarrow=False,
+                       text=f"your volume: {daily_requests:,.0f} a day")  # log axes place annotations by log10
     fig.update_layout(
         title="Monthly cost against daily volume",
         xaxis={"title": "requests per day", "type": "log"},
