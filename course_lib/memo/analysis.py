@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from course_lib.costs import Option, Training, Workload, break_even_volume, cost_per_request, monthly_cost_grid, \
-    monthly_total, one_off_cost, payback_months
+    monthly_total, one_off_cost, open_weight_lora, payback_months
 from course_lib.experiment.power import SampleSizePlan, paired_sample_size
 from course_lib.framework import HIGH_VOLUME_PER_DAY, LOW_LATENCY_MS, MIN_EXAMPLES, TARGET_EXAMPLES, TRAITS, \
     recommend
@@ -95,7 +95,10 @@ def build_options(use_case: UseCase) -> list[CostedOption]:
     The fine-tune trains on the labelled examples the learner has (at least the
     framework's target of 100 when the count is unknown or smaller), drops the long
     prompt to ``fine_tuning.prompt_tokens`` and keeps retrieval's context only in
-    the hybrid. Hybrid options are priced when the use case needs knowledge.
+    the hybrid. Hybrid options are priced when the use case needs knowledge; an
+    ``open_weight`` quote adds a LoRA fine-tune on a dedicated endpoint
+    (:func:`course_lib.costs.open_weight_lora`), the path that stays open when a
+    vendor stops fine-tuning.
     """
     w, ft, rag = use_case.workload, use_case.fine_tuning, use_case.retrieval
     needs_knowledge = use_case.traits.get("needs_new_knowledge", False) or use_case.traits.get(
@@ -121,6 +124,13 @@ def build_options(use_case: UseCase) -> list[CostedOption]:
                 f"{model.name}, fine-tuned + retrieval", model.name, fine_tuned=True,
                 system_prompt_tokens=ft.prompt_tokens + rag.context_tokens, training=training,
                 price=model.fine_tuned)))
+    if use_case.open_weight is not None:
+        ow = use_case.open_weight
+        lora = open_weight_lora(ow.name, training=training, training_price_per_1m=ow.training_price_per_1m,
+                                endpoint_per_hour=ow.endpoint_per_hour, endpoint_hours_per_day=ow.endpoint_hours_per_day,
+                                system_prompt_tokens=ft.prompt_tokens)
+        quote = replace(lora.price, as_of="your quote", fine_tuning="open", fine_tuning_as_of="your quote")
+        options.append(CostedOption("fine_tuning", PricedModel(ow.name, quote, quote), replace(lora, price=quote)))
     return options
 
 

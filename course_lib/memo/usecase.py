@@ -25,7 +25,8 @@ import yaml
 
 from course_lib.framework import TRAITS
 
-TOP_LEVEL = ("name", "description", "traits", "workload", "retrieval", "fine_tuning", "candidates", "experiment")
+TOP_LEVEL = ("name", "description", "traits", "workload", "retrieval", "fine_tuning", "candidates", "open_weight",
+             "experiment")
 #: Yes/no traits of the framework; the numeric ones (volume, latency, data) are part of the workload.
 BOOLEAN_TRAITS = tuple(name for name, trait in TRAITS.items() if trait.type is bool)
 
@@ -85,6 +86,16 @@ class CandidateSpec:
 
 
 @dataclass(frozen=True)
+class OpenWeightSpec:
+    """A LoRA fine-tune of an open-weight model on a dedicated endpoint, priced from the learner's quote (USD)."""
+
+    name: str
+    training_price_per_1m: float
+    endpoint_per_hour: float
+    endpoint_hours_per_day: float = 24.0
+
+
+@dataclass(frozen=True)
 class ExperimentSpec:
     """What the head-to-head test must be able to detect."""
 
@@ -106,6 +117,7 @@ class UseCase:
     experiment: ExperimentSpec
     retrieval: RetrievalSpec = field(default_factory=RetrievalSpec)
     fine_tuning: FineTuningSpec = field(default_factory=FineTuningSpec)
+    open_weight: OpenWeightSpec | None = None
     description: str = ""
 
     def framework_traits(self) -> dict[str, Any]:
@@ -179,6 +191,7 @@ _WORKLOAD_REQUIRED = ("daily_requests", "prompt_tokens", "input_tokens", "answer
 _WORKLOAD_FIELDS = (*_WORKLOAD_REQUIRED, "labelled_examples", "latency_budget_ms")
 _OWN_PRICE_FIELDS = ("name", "input", "output", "cached_input", "training", "fine_tuned_input",
                      "fine_tuned_output", "as_of", "source")
+_OPEN_WEIGHT_FIELDS = ("name", "training_price_per_1m", "endpoint_per_hour", "endpoint_hours_per_day")
 _EXPERIMENT_FIELDS = ("baseline_accuracy", "relative_gain", "power", "significance", "discordant_fraction")
 
 
@@ -241,6 +254,17 @@ def parse_use_case(data: Any, where: str = "use case") -> UseCase:
 
     candidates = _candidates(check, top.get("candidates"), "candidates" in top)
 
+    o = check.mapping(top.get("open_weight"), "open_weight", _OPEN_WEIGHT_FIELDS,
+                      required=_OPEN_WEIGHT_FIELDS[:3] if "open_weight" in top else ())
+    open_weight_values = {
+        "name": check.text(o.get("name"), "open_weight.name", required="name" in o),
+        "training_price_per_1m": check.number(o.get("training_price_per_1m"), "open_weight.training_price_per_1m",
+                                              integer=False),
+        "endpoint_per_hour": check.number(o.get("endpoint_per_hour"), "open_weight.endpoint_per_hour", integer=False),
+        "endpoint_hours_per_day": check.number(o.get("endpoint_hours_per_day"), "open_weight.endpoint_hours_per_day",
+                                               integer=False, maximum=24),
+    }
+
     e = check.mapping(top.get("experiment"), "experiment", _EXPERIMENT_FIELDS,
                       required=("baseline_accuracy",) if "experiment" in top else ())
     experiment_values = {
@@ -268,6 +292,7 @@ def parse_use_case(data: Any, where: str = "use case") -> UseCase:
         retrieval=RetrievalSpec(**given(retrieval_values)),
         fine_tuning=FineTuningSpec(**given(fine_tuning_values)),
         candidates=candidates,
+        open_weight=OpenWeightSpec(**given(open_weight_values)) if o else None,
         experiment=ExperimentSpec(**given(experiment_values)),
     )
 

@@ -141,3 +141,13 @@ def test_save_refuses_other_suffixes_and_missing_folders(triage, tmp_path: Path)
     with pytest.raises(ValueError, match="does not exist"):
         triage.save(tmp_path / "no" / "memo.md")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_open_weight_quote_adds_a_lora_option_with_its_endpoint(triage) -> None:
+    """Does the open-weight quote add a LoRA fine-tune whose endpoint is a fixed monthly cost, and its break-even?"""
+    table = triage.costs.table.set_index("option")
+    lora = table.loc["LoRA Llama 3.1 8B, dedicated endpoint"]
+    assert lora["per_request"] == 0 and lora["per_month"] == pytest.approx(2.00 * 24 * 30)
+    row = triage.costs.break_even.set_index("option").loc["LoRA Llama 3.1 8B, dedicated endpoint"]
+    prompted = table.loc["gpt-4o, prompted", "per_request"]
+    assert row["cheaper_from_daily_requests"] == pytest.approx(1440.0 / (prompted * 30))

@@ -69,6 +69,10 @@ MISTAKES = [
     (with_change(("experiment", "baseline_accuracy"), 80), "'experiment.baseline_accuracy' must be a number between 0 and 1"),
     (with_change(("experiment", "power"), True), "'experiment.power' must be a number between 0 and 1"),
     (with_change(("retrieval",), {"passages": -1}), "'retrieval.passages' must be a whole number >= 0"),
+    (with_change(("open_weight",), {"name": "LoRA"}), "'open_weight.endpoint_per_hour' is missing"),
+    (with_change(("open_weight",), {"name": "LoRA", "training_price_per_1m": 0.5, "endpoint_per_hour": 2,
+                                    "endpoint_hours_per_day": 30}),
+     "'open_weight.endpoint_hours_per_day' must be a number between 0 and 24"),
     (["not", "a", "mapping"], "must be a mapping"),
 ]
 
