@@ -18,6 +18,7 @@ import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from course_lib.files import user_data_dir
@@ -81,7 +82,7 @@ def default_out(assignment: str) -> Path:
     return user_data_dir() / "self-grading" / assignment
 
 
-def run_self(args: argparse.Namespace, grade: "callable[[argparse.Namespace], int]") -> int:
+def run_self(args: argparse.Namespace, grade: Callable[[argparse.Namespace], int]) -> int:
     """Stage the learner's notebook, grade it with ``grade`` (the instructor's command), and explain the result.
 
     Args:
