@@ -22,18 +22,18 @@ from course_lib.memo.document import save_memo
 from course_lib.memo.usecase import BOOLEAN_TRAITS
 from course_lib.prices import load_prices
 
-_STYLE = {"description_width": "14em"}
+_STYLE = {"description_width": "16em"}
 _WORKLOAD_LABELS = {
     "daily_requests": "Requests per day",
-    "prompt_tokens": "Prompt tokens (sent every time)",
-    "input_tokens": "Input tokens (the user's text)",
+    "prompt_tokens": "Prompt tokens per request",
+    "input_tokens": "User's input tokens",
     "answer_tokens": "Answer tokens",
 }
 
 
 def _number(value: int, label: str, minimum: int = 0) -> widgets.BoundedIntText:
     return widgets.BoundedIntText(value=value, min=minimum, max=10**10, description=label, style=_STYLE,
-                                  layout=widgets.Layout(width="24em"))
+                                  layout=widgets.Layout(width="26em"))
 
 
 class MemoForm(widgets.VBox):
@@ -62,7 +62,7 @@ class MemoForm(widgets.VBox):
                                                  indent=False, layout=widgets.Layout(width="auto"))
         self.latency = widgets.BoundedIntText(value=int(w.latency_budget_ms or 1000), min=1, max=10**6,
                                               description="Latency budget (ms)", style=_STYLE,
-                                              layout=widgets.Layout(width="24em"))
+                                              layout=widgets.Layout(width="26em"))
         self.no_latency = widgets.Checkbox(value=w.latency_budget_ms is None, description="no budget",
                                            indent=False, layout=widgets.Layout(width="auto"))
         table_models = sorted(set(load_prices().query("variant == 'base'")["model"]))
@@ -71,11 +71,11 @@ class MemoForm(widgets.VBox):
                                                  description="Candidate models", style=_STYLE,
                                                  layout=widgets.Layout(width="100%", max_width="40em"))
         self.baseline = widgets.BoundedFloatText(value=start.experiment.baseline_accuracy, min=0.01, max=0.99,
-                                                 step=0.01, description="Expected baseline accuracy", style=_STYLE,
-                                                 layout=widgets.Layout(width="24em"))
+                                                 step=0.01, description="Baseline accuracy (0-1)", style=_STYLE,
+                                                 layout=widgets.Layout(width="26em"))
         self.build_button = widgets.Button(description="Build memo", button_style="primary", icon="file-text",
                                            tooltip="Check the description and build its decision memo",
-                                           layout=widgets.Layout(width="auto", min_width="10em"))
+                                           layout=widgets.Layout(width="12em"))
         self.file_name = widgets.Text(value="my_decision_memo", description="File name (no suffix)", style=_STYLE,
                                       layout=widgets.Layout(width="100%", max_width="40em"))
         self.save_button = widgets.Button(description="Save as Markdown and HTML", icon="save", disabled=True,

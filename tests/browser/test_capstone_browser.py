@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 def test_capstone_lesson_shows_the_memo_and_its_chart(lab: Any, output_dir: Path) -> None:
     """Does lesson 07 run without errors, show the memo as a page with its sections and the cost chart, with no
-    amount typeset as maths (screenshots for a human to look at)?"""
+    amount typeset as maths, and the form with labelled controls (screenshots for a human to look at)?"""
     lab.open("notebooks/07_your_decision.ipynb")
     lab.run_all_cells(timeout=300_000)
     assert lab.errors() == []
@@ -27,4 +27,9 @@ def test_capstone_lesson_shows_the_memo_and_its_chart(lab: Any, output_dir: Path
     chart.scroll_into_view_if_needed()
     chart.screenshot(path=str(output_dir / "07_cost_chart.png"))
     assert chart.get_by_text("gpt-4o-mini, fine-tuned").count() >= 1
+    form = page.locator(".course-memo-form").first
+    form.scroll_into_view_if_needed()
+    assert form.get_by_role("button", name="Build memo").count() == 1
+    assert form.get_by_label("Requests per day").count() == 1  # labels are tied to their inputs
+    form.screenshot(path=str(output_dir / "07_form.png"))
     lab.shutdown_kernel()
