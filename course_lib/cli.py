@@ -35,6 +35,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "progress": ("course_lib.quiz.progress_cli", "show your recorded answers per objective and per notebook"),
     "experiment": ("course_lib.experiment.cli", "run the offline head-to-head of lesson 03 and print the results"),
     "knowledge": ("course_lib.knowledge.cli", "run the knowledge lab of lesson 03b (retrieval against fine-tuning for facts)"),
+    "submit": ("course_lib.submit", "check an exercise notebook before handing it in and write its submission file"),
+    "memo": ("course_lib.memo.cli", "write the decision memo for your use case (YAML) as HTML or Markdown"),
 }
 
 

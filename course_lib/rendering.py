@@ -3,9 +3,10 @@
 Templates are package data under ``course_lib/templates/`` (``*.html.j2``; names
 starting with ``_`` are partials that pages include and ``_repr_html_`` methods
 render on their own, so a notebook and a page show an object the same way).
-Autoescaping is on for every template: a value is escaped unless a caller marks it
-safe with :class:`markupsafe.Markup` (only for HTML the course itself built, such
-as a plotly figure's ``<div>``).
+Autoescaping is on for every HTML template: a value is escaped unless a caller marks
+it safe with :class:`markupsafe.Markup` (only for HTML the course itself built, such
+as a plotly figure's ``<div>``). Markdown templates (``*.md.j2``, the decision memo)
+are not HTML-escaped; their table cells go through the ``md_cell`` filter instead.
 
 >>> render("_text_list.html.j2", items=["<b>bold?</b>"])
 '<ul class="course-notes"><li>&lt;b&gt;bold?&lt;/b&gt;</li></ul>\\n'
@@ -28,6 +29,11 @@ def number(value: float) -> str:
     return f"{round(float(value), 4):g}"
 
 
+def _markdown_cell(text: Any) -> str:
+    """A value fit for one cell of a Markdown table: pipes escaped, on one line."""
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
 def _score(value: float) -> str:
     """Points as a student reads them: at most two decimals (``2.1429`` shows as ``2.14``)."""
     return f"{round(float(value), 2):g}"
@@ -38,7 +44,8 @@ def environment() -> Environment:
     """The course's Jinja2 environment (built once, on first use)."""
     env = Environment(
         loader=PackageLoader("course_lib", "templates"),
-        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=True, default=True),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), disabled_extensions=("md.j2",),
+                                      default_for_string=True, default=True),
         undefined=StrictUndefined,  # a missing value is a bug in the caller, not an empty cell
         trim_blocks=True,
         lstrip_blocks=True,
@@ -46,6 +53,7 @@ def environment() -> Environment:
     )
     env.filters["number"] = number
     env.filters["score"] = _score
+    env.filters["md_cell"] = _markdown_cell
     return env
 
 

@@ -14,6 +14,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from typing import Callable
+
 import pytest
 
 # Set at import time so kernels started by nbval inherit them too.
@@ -21,6 +23,7 @@ _PROGRESS_DIR = Path(tempfile.mkdtemp(prefix="course-test-progress-"))
 os.environ["COURSE_PROGRESS_FILE"] = str(_PROGRESS_DIR / "progress.json")
 SESSION_CACHE_DIR = Path(tempfile.mkdtemp(prefix="course-test-cache-"))
 os.environ["COURSE_CACHE_DIR"] = str(SESSION_CACHE_DIR)  # = course_lib.experiment.embed.CACHE_ENV
+os.environ["COURSE_MEMO_DIR"] = str(_PROGRESS_DIR)  # memos lesson 07 saves under a bare name
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,3 +54,26 @@ def embedder():
     shared = get_embedder()
     assert shared.cache_dir is not None and SESSION_CACHE_DIR in shared.cache_dir.parents
     return shared
+
+
+GOLDENS = Path(__file__).resolve().parent / "goldens"
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare a text with ``tests/goldens/<name>``, or rewrite the file under ``--update-goldens``."""
+    update = request.config.getoption("--update-goldens")
+
+    def compare(name: str, text: str) -> None:
+        path = GOLDENS / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(text.encode("utf-8"))
+            return
+        assert path.exists(), f"no golden file {path}; write it with: pytest --update-goldens (then review it)"
+        assert text == path.read_bytes().decode("utf-8"), (
+            f"{name} differs from its golden file; if the change is intended, rerun the test with --update-goldens "
+            "and review the diff")
+
+    return compare
+

@@ -86,6 +86,14 @@ def save(root: Path, student: str, name: str, content: dict | bytes | str) -> Pa
     return path
 
 
+def write_file(folder: Path, name: str, content: dict | str) -> Path:
+    """Save a notebook (or any text) as ``folder/name``, e.g. a learner's exercise where they keep it."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content if isinstance(content, str) else json.dumps(content, indent=1), encoding="utf-8")
+    return path
+
+
 def create_submission(assignment: str, student: str | None, changes: dict[str, str] | None = None) -> dict:
     """A student's notebook made from the exercise, every answer typed in from the solution, except ``changes``.
 

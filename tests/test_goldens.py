@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -23,27 +22,7 @@ from course_lib.grading.scoring.outputs import ManualPoints, write_reports
 from course_lib.grading.authoring.source import load_source
 from factories import SOLUTIONS, create_item_result, create_submission_result
 
-GOLDENS = Path(__file__).resolve().parent / "goldens"
 GENERATED = datetime(2026, 1, 15, 9, 30, tzinfo=timezone.utc)  # the time the report page says it was made
-
-
-@pytest.fixture
-def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
-    """Compare a text with ``tests/goldens/<name>``, or rewrite the file under ``--update-goldens``."""
-    update = request.config.getoption("--update-goldens")
-
-    def compare(name: str, text: str) -> None:
-        path = GOLDENS / name
-        if update:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(text.encode("utf-8"))
-            return
-        assert path.exists(), f"no golden file {path}; write it with: pytest {__file__} --update-goldens"
-        assert text == path.read_bytes().decode("utf-8"), (
-            f"{name} differs from its golden file; if the change is intended, run pytest {__file__} --update-goldens "
-            "and review the diff")
-
-    return compare
 
 
 def class_results():

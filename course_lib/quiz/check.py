@@ -234,7 +234,7 @@ def answer_problem(question: Question, answer: Any) -> str:
     ...                     hint="", answer=4, unit="USD per day")
     >>> answer_problem(q, "abc")
     "'abc' is not a number: type a number in USD per day (digits, such as 12.5); this try was not counted."
-    >>> answer_problem(q, "\\$4.50"), answer_problem(q, "1,027.50")
+    >>> answer_problem(q, "USD 4.50"), answer_problem(q, "1,027.50")
     ('', '')
     >>> answer_problem(q, "2,5").split(":")[0]
     "'2,5' would be read with its comma as a thousands separator"

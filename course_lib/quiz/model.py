@@ -21,7 +21,7 @@ OBJECTIVE_NOTEBOOKS: dict[str, tuple[str, ...]] = {
     "LO1": ("01_decision_framework", "06_scenarios"),
     "LO2": ("01_decision_framework",),
     "LO3": ("02_cost_benefit",),
-    "LO4": ("03_empirical_test",),
+    "LO4": ("03_empirical_test", "07_your_decision"),
     "LO5": ("04_hybrid_and_pitfalls",),
     "LO6": ("04_hybrid_and_pitfalls",),
     "LO7": ("03b_knowledge_lab",),
@@ -46,6 +46,7 @@ NOTEBOOKS: tuple[str, ...] = (
     "04_hybrid_and_pitfalls",
     "05_quiz",
     "06_scenarios",
+    "07_your_decision",
 )
 
 QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "numeric", "scenario")

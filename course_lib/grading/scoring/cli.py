@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import signal
 import sys
+import tempfile
 from dataclasses import fields
 from pathlib import Path
 
@@ -13,8 +15,13 @@ from course_lib.grading.scoring.settings import GradeSettings, help_for
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("submissions", type=Path, help="folder laid out as SUBMISSIONS/<student_id>/<assignment>.ipynb")
-    parser.add_argument("--out", type=Path, required=True, help="folder for grades.csv, summary.csv and feedback/")
+    parser.add_argument("submissions", type=Path, nargs="?",
+                        help="folder laid out as SUBMISSIONS/<student_id>/<assignment>.ipynb (or "
+                             "<assignment>.submission.zip from course submit)")
+    parser.add_argument("--self", dest="self_notebook", type=Path, default=None, metavar="NOTEBOOK",
+                        help="grade your own exercise notebook (or .submission.zip) against the course's hidden "
+                             "tests and print the feedback per item; --out is then optional")
+    parser.add_argument("--out", type=Path, default=None, help="folder for grades.csv, summary.csv and feedback/")
     parser.add_argument("--source", type=Path, default=None,
                         help="the instructor's notebooks with hidden tests (default: solutions/ of the course repository)")
     parser.add_argument("--assignment", action="append", default=[], metavar="NAME",
@@ -39,11 +46,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.self_notebook is not None:
+        if args.submissions is not None:
+            print("course grade: give either SUBMISSIONS or --self NOTEBOOK, not both", file=sys.stderr)
+            return 2
+        from course_lib.grading.scoring.self_grade import run_self
+
+        return run_self(args, _grade)
+    if args.submissions is None or args.out is None:
+        print("course grade: give SUBMISSIONS and --out DIR (or --self NOTEBOOK to grade your own exercise)",
+              file=sys.stderr)
+        return 2
+    return _grade(args)
+
+
+def _grade(args: argparse.Namespace) -> int:
+    """Grade the class in ``args.submissions`` into ``args.out`` (both given)."""
     from course_lib.grading.execution import sandbox
     from course_lib.grading.scoring.batch import Batch, discover
     from course_lib.grading.execution.pool import PoolError
     from course_lib.grading.scoring.outputs import ManualPointsError, load_manual, summary_table, write_reports
     from course_lib.grading.authoring.source import SourceError, default_source_dir, load_source
+    from course_lib.grading.scoring.packages import use_submission_files
 
     settings = GradeSettings(**{f.name: getattr(args, f.name) for f in fields(GradeSettings)})
     if not args.submissions.is_dir():
@@ -80,6 +104,9 @@ def run(args: argparse.Namespace) -> int:
             return 2
         print("WARNING: " + message + " Grading anyway (--allow-unsandboxed).", file=sys.stderr)
     tasks, warnings = discover(args.submissions, assignments)
+    staging = Path(tempfile.mkdtemp(prefix="course-grade-unpacked-"))  # notebooks from verified submission files
+    tasks, more = use_submission_files(tasks, args.submissions, staging, settings.max_file_bytes)
+    warnings += more
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     interrupted = False
@@ -104,6 +131,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     finally:
         signal.signal(signal.SIGTERM, previous)
+        shutil.rmtree(staging, ignore_errors=True)
     results = list(batch.completed)
     try:
         records = write_reports(out, results, manual, gradescope=args.format == "gradescope", feedback=args.feedback,
