@@ -4,8 +4,8 @@ Templates are package data under ``course_lib/templates/`` (``*.html.j2``; names
 starting with ``_`` are partials that pages include and ``_repr_html_`` methods
 render on their own, so a notebook and a page show an object the same way).
 Autoescaping is on for every template: a value is escaped unless a caller marks it
-safe with :class:`markupsafe.Markup` (only for HTML the course itself built, such
-as a plotly figure's ``<div>``).
+safe with :func:`trusted` (only for HTML the course itself built, such as a
+plotly figure's ``<div>``).
 
 >>> render("_text_list.html.j2", items=["<b>bold?</b>"])
 '<ul class="course-notes"><li>&lt;b&gt;bold?&lt;/b&gt;</li></ul>\\n'
@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup  # jinja2's own dependency
 
 
 def _number(value: float) -> str:
@@ -45,6 +46,14 @@ def environment() -> Environment:
     env.filters["number"] = _number
     env.filters["score"] = _score
     return env
+
+
+def trusted(html: str) -> Markup:
+    """Mark HTML the course built itself (a plotly figure's ``<div>``, plotly.js) as safe to insert unescaped.
+
+    Never pass anything that holds text from a student or a file: that is what autoescaping is for.
+    """
+    return Markup(html)
 
 
 def render(template: str, **context: Any) -> str:
