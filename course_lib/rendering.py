@@ -20,13 +20,6 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup  # jinja2's own dependency
 
 
-def _number(value: float) -> str:
-    """A number written as the gradebook writes it (:func:`course_lib.grading.gradebook.num`)."""
-    from course_lib.grading.gradebook import num
-
-    return num(value)
-
-
 def _score(value: float) -> str:
     """Points as a student reads them: at most two decimals (``2.1429`` shows as ``2.14``)."""
     return f"{round(float(value), 2):g}"
@@ -43,7 +36,6 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["number"] = _number
     env.filters["score"] = _score
     return env
 
