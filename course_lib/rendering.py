@@ -4,9 +4,9 @@ Templates are package data under ``course_lib/templates/`` (``*.html.j2``; names
 starting with ``_`` are partials that pages include and ``_repr_html_`` methods
 render on their own, so a notebook and a page show an object the same way).
 Autoescaping is on for every HTML template: a value is escaped unless a caller marks
-it safe with :class:`markupsafe.Markup` (only for HTML the course itself built, such
-as a plotly figure's ``<div>``). Markdown templates (``*.md.j2``, the decision memo)
-are not HTML-escaped; their table cells go through the ``md_cell`` filter instead.
+it safe with :func:`trusted` (only for HTML the course itself built, such as a
+plotly figure's ``<div>``). Markdown templates (``*.md.j2``, the decision memo) are not
+HTML-escaped; their table cells go through the ``md_cell`` filter instead.
 
 >>> render("_text_list.html.j2", items=["<b>bold?</b>"])
 '<ul class="course-notes"><li>&lt;b&gt;bold?&lt;/b&gt;</li></ul>\\n'
@@ -18,15 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
-
-def number(value: float) -> str:
-    """A number as the gradebook files and pages write it: at most four decimals, no trailing zeros.
-
-    >>> number(2.0), number(2.142857), number(0.1 + 0.2)
-    ('2', '2.1429', '0.3')
-    """
-    return f"{round(float(value), 4):g}"
+from markupsafe import Markup  # jinja2's own dependency
 
 
 def _markdown_cell(text: Any) -> str:
@@ -51,10 +43,17 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["number"] = number
     env.filters["score"] = _score
     env.filters["md_cell"] = _markdown_cell
     return env
+
+
+def trusted(html: str) -> Markup:
+    """Mark HTML the course built itself (a plotly figure's ``<div>``, plotly.js) as safe to insert unescaped.
+
+    Never pass anything that holds text from a student or a file: that is what autoescaping is for.
+    """
+    return Markup(html)
 
 
 def render(template: str, **context: Any) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from course_lib.classroom.gradescope import CONFIG_NAME, SOURCE_DIR
 from course_lib.files import write_atomic
+from course_lib.grading.gradebook import gradescope_results_path
 
 GRADE_TIMEOUT_S = 30 * 60
 _UNSAFE = re.compile(r"[^A-Za-z0-9@._+-]")
@@ -117,7 +118,7 @@ def grade(root: Path, python: str = sys.executable) -> tuple[dict, int]:
                "--source", str(root / "source" / SOURCE_DIR), "--assignment", assignment,
                "--format", "gradescope", "--no-progress", *config.get("grade_args", [])]
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=GRADE_TIMEOUT_S, cwd=work)
-        produced = out / "gradescope" / sid / assignment / "results.json"
+        produced = gradescope_results_path(out, sid, assignment)
         if not produced.exists():
             print(done.stdout[-4000:], done.stderr[-4000:], sep="\n", file=sys.stderr)
             return {"score": 0.0, "tests": [],

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pandas as pd
 import plotly.io as pio
-from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
 from course_lib.classroom.class_report import ClassReport
@@ -17,7 +16,7 @@ from course_lib.classroom.figures import all_figures
 from course_lib.classroom.grades import GradeBook
 from course_lib.files import write_atomic
 from course_lib.grading.scoring.csvsafe import safe_frame
-from course_lib.rendering import render
+from course_lib.rendering import render, trusted
 
 
 @dataclass(frozen=True)
@@ -88,8 +87,8 @@ def render_html(report: ClassReport, book: GradeBook, out: Path, tables_dir: Pat
     Returns:
         The HTML text.
     """
-    figures = {name: Markup(pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=f"fig-{name}",
-                                        config={"displaylogo": False, "responsive": True}))
+    figures = {name: trusted(pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=f"fig-{name}",
+                                         config={"displaylogo": False, "responsive": True}))
                for name, fig in all_figures(report).items()}
     shown = report.needs_help.head(int(report.settings.help_rows_in_html))
     tables = {"assignments": table(report.assignments), "items": table(report.items),
@@ -97,7 +96,7 @@ def render_html(report: ClassReport, book: GradeBook, out: Path, tables_dir: Pat
               "needs_help": table(shown, _feedback_links(report, book, shown, out) if book.root else None)}
     return render(
         "class_report.html.j2",
-        plotly_js=Markup(get_plotlyjs()),  # the library's own code, inlined as is
+        plotly_js=trusted(get_plotlyjs()),  # the library's own code, inlined as is
         n_students=report.n_students, n_assignments=len(report.assignments),
         source=str(book.root) if book.root else "(in memory)",
         generated=(generated or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC"),

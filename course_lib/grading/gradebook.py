@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from course_lib.files import write_atomic
-from course_lib.rendering import number as num  # one number format for files and pages
 from course_lib.grading.scoring.csvsafe import from_cell, to_cell
 
 GRADES_FILE = "grades.csv"
@@ -62,6 +61,15 @@ STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
 
 class GradesFormatError(ValueError):
     """A gradebook file is missing or does not have the documented shape (the message names file and row)."""
+
+
+def num(value: float) -> str:
+    """A number as the gradebook writes it: at most four decimals, no trailing zeros (stable across runs).
+
+    >>> num(2.0), num(2.142857), num(0.1 + 0.2)
+    ('2', '2.1429', '0.3')
+    """
+    return f"{round(float(value), 4):g}"
 
 
 def _number(record: Mapping[str, str], column: str, where: str) -> float:
