@@ -16,6 +16,7 @@ from course_lib.costs import (
     Option, Training, Workload, break_even_volume, cost_breakdown, monthly_cost_grid, open_weight_lora,
 )
 from course_lib.prices import load_prices
+from course_lib.views import layout
 
 COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd")
 GRID_POINTS = 200
@@ -190,21 +191,23 @@ class CostExplorer(widgets.VBox):
 
     def __init__(self, settings: CostSettings | None = None) -> None:
         self.settings = settings or CostSettings()
-        style = {"description_width": "170px"}
+        style = layout.label_style()
         self.controls: dict[str, widgets.ValueWidget] = {}
         for name, (kind, kwargs) in _slider_specs().items():
             extra = {} if kind is widgets.Dropdown else {"continuous_update": False}
             control = kind(value=getattr(self.settings, name), style=style,
-                           layout=widgets.Layout(width="460px"), **extra, **kwargs)
+                           layout=layout.control_layout(), **extra, **kwargs)
             control.observe(self._on_change, names="value")
             self.controls[name] = control
-        self.figure = go.FigureWidget(cost_curve_figure(self.settings))
+        self.figure = layout.figure_widget(cost_curve_figure(self.settings))
         self.summary = widgets.HTML()
         # A view choice, not a cost setting: a log axis keeps the cheap options readable.
         self.log_scale = widgets.Checkbox(value=False, description="Logarithmic cost axis", indent=False)
         self.log_scale.observe(self._on_log_scale, names="value")
-        left = widgets.VBox([*self.controls.values(), self.log_scale])
-        super().__init__([widgets.HBox([left, self.summary]), self.figure])
+        controls = layout.panel([*self.controls.values(), self.log_scale])
+        super().__init__([layout.wrap_row([controls, layout.panel([self.summary])]), self.figure],
+                         layout=layout.fill_layout())
+        layout.course_widget(self, "course-cost-explorer")
         self.update()
 
     def update(self) -> None:

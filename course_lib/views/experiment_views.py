@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from course_lib.experiment.harness import ExperimentResult, LearningCurve
 from course_lib.experiment.study import StudyConfig, StudyResult, run_study
+from course_lib.views import layout
 
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e")
 BASELINE_DASH = ("dash", "dot", "dashdot")
@@ -165,28 +166,30 @@ class ExperimentExplorer(widgets.VBox):
     def __init__(self, config: StudyConfig | None = None, embedder: Any = None, run_now: bool = True) -> None:
         self.config = config or StudyConfig()
         self.embedder = embedder
-        style = {"description_width": "150px"}
-        layout = widgets.Layout(width="420px")
+        style = layout.label_style()
         self.controls: dict[str, widgets.ValueWidget] = {
             "n": widgets.Dropdown(options=list(self.config.sizes), value=self.config.n,
-                                  description="N (trained arm)", style=style, layout=layout),
+                                  description="N (trained arm)", style=style, layout=layout.control_layout()),
             "k": widgets.IntSlider(value=self.config.k, min=0, max=20, description="k (few-shot)",
-                                   continuous_update=False, style=style, layout=layout),
+                                   continuous_update=False, style=style, layout=layout.control_layout()),
             "label_noise": widgets.FloatSlider(value=self.config.label_noise, min=0.0, max=0.5, step=0.05,
                                                description="label noise", continuous_update=False,
-                                               style=style, layout=layout),
+                                               style=style, layout=layout.control_layout()),
             "seed": widgets.BoundedIntText(value=self.config.seed, min=0, max=10_000, description="seed",
-                                           style=style, layout=layout),
+                                           style=style, layout=layout.control_layout()),
         }
-        self.button = widgets.Button(description="Run the experiment", button_style="primary", icon="play")
+        self.button = widgets.Button(description="Run the experiment", button_style="primary", icon="play",
+                                     layout=layout.button_layout())
         self.button.on_click(self._on_click)
         self.status = widgets.HTML()
         self.summary = widgets.HTML()
         self.table = widgets.HTML()
-        self.figure = go.FigureWidget(learning_curve_figure({}, {}))
+        self.figure = layout.figure_widget(learning_curve_figure({}, {}))
         self.result: StudyResult | None = None
-        left = widgets.VBox([*self.controls.values(), self.button, self.status])
-        super().__init__([widgets.HBox([left, self.summary]), self.table, self.figure])
+        controls = layout.panel([*self.controls.values(), self.button, self.status])
+        super().__init__([layout.wrap_row([controls, layout.panel([self.summary])]), self.table, self.figure],
+                         layout=layout.fill_layout())
+        layout.course_widget(self, "course-experiment-explorer")
         if run_now:
             self.run()
 

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from course_lib.framework import TRAITS, Recommendation, load_framework, recommend
+from course_lib.views import layout
 
 # The chapter's tree: (id, label, x, y, leaf approach or None).
 _NODES = [
@@ -116,23 +117,25 @@ class FrameworkExplorer(widgets.VBox):
             value = initial.get(name, trait.default)
             if trait.type is bool:
                 control = widgets.Checkbox(value=bool(value), description=trait.help, indent=False,
-                                           layout=widgets.Layout(width="auto"))
+                                           layout=layout.fill_layout())
                 rows.append(control)
             else:
                 make = widgets.IntText if trait.type is int else widgets.FloatText
                 control = make(value=0 if value is None else value, description=f"{name}:", style=style,
-                               tooltip=trait.help, layout=widgets.Layout(width="260px"))
+                               tooltip=trait.help, layout=layout.control_layout(max_width="20em"))
                 unknown = widgets.Checkbox(value=value is None, description="unknown", indent=False,
-                                           layout=widgets.Layout(width="110px"))
+                                           layout=widgets.Layout(width="auto", flex="none"))
                 self.unknown[name] = unknown
                 unknown.observe(self._on_change, names="value")
-                rows.append(widgets.HBox([control, unknown, widgets.Label(trait.help)]))
+                rows.append(layout.wrap_row([control, unknown, layout.help_text(trait.help)], align_items="center"))
             control.observe(self._on_change, names="value")
             self.controls[name] = control
         self.result = widgets.HTML()
         self.error = widgets.HTML()
-        self.tree = go.FigureWidget(decision_tree_figure())
-        super().__init__([widgets.HTML("<b>Traits of the use case</b>"), *rows, self.error, self.result, self.tree])
+        self.tree = layout.figure_widget(decision_tree_figure())
+        super().__init__([widgets.HTML("<b>Traits of the use case</b>"), *rows, self.error, self.result, self.tree],
+                         layout=layout.fill_layout())
+        layout.course_widget(self, "course-framework-explorer")
         self.recommendation: Recommendation | None = None
         self.update()
 
