@@ -221,6 +221,7 @@ def figure_widget(figure: go.Figure) -> go.FigureWidget:
     live = go.FigureWidget(figure)
     live.layout.width = None
     live.layout.autosize = True
+    live._config = {**live._config, "responsive": True}  # plotly re-fits it on every window resize
     return live
 
 

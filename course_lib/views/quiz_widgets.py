@@ -249,7 +249,7 @@ class ScenarioWidget(QuestionWidget):
             layout.wrap_row(columns),
         ])
         self._justification = widgets.Textarea(value="", description="Why? (optional)", placeholder="Your justification",
-                                               rows=3, layout=widgets.Layout(width="100%", max_width="40em"),
+                                               rows=3, layout=widgets.Layout(width="auto", max_width="40em"),
                                                style={"description_width": "initial"})
         return widgets.VBox([self._approach, criteria_box, self._justification])
 
