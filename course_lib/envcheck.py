@@ -19,7 +19,7 @@ FIX_INSTALL = "run `make lab` (or `make install`) from the course folder; it ins
 PACKAGES = [
     ("pandas", "pandas", "tables in every lesson"),
     ("plotly", "plotly", "charts"),
-    ("anywidget", "anywidget", "interactive plotly charts (FigureWidget)"),
+    ("anywidget", "anywidget", "the course widgets' layout rules and slider names (views/layout.py)"),
     ("ipywidgets", "ipywidgets", "sliders, quizzes and explorers"),
     ("jupyterlab", "jupyterlab", "the notebook interface"),
     ("jupyterlab_widgets", "jupyterlab_widgets", "showing widgets in JupyterLab"),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Make the course's JupyterLab quiet for learners: turn off the "news" pop-up and the second
-# MathJax extension that jupyterlab-rise brings (JupyterLab has its own); where nbgrader is installed (the development environment,
-# for the interop tests), hide its menus and server extensions. Used by `make install`,
+# Make the course's JupyterLab quiet for learners: turn off the "news" pop-up and, where an older
+# install still has jupyterlab-rise, the second MathJax extension it brought (JupyterLab has its own);
+# where nbgrader is installed (the development environment, for the interop tests), hide its menus
+# and server extensions. Used by `make install`,
 # `make install-dev` and binder/postBuild.
 # Usage: scripts/configure_jupyterlab.sh [BIN_DIR]   (default: the jupyter on PATH)
 set -euo pipefail

@@ -19,7 +19,7 @@ def test_binder_installs_exactly_the_pinned_environment() -> None:
     """Does binder/requirements.txt resolve to the same exact pins as the course's requirements.txt?"""
     binder = locks.requirement_lines(BINDER / "requirements.txt")
     assert binder == locks.requirement_lines(REPO_ROOT / "requirements.txt")
-    assert {"jupyterlab", "jupyterlab-rise", "ipywidgets", "plotly"} <= locks.pins(BINDER / "requirements.txt").keys()
+    assert {"jupyterlab", "jupyterlab-slideshow", "ipywidgets", "plotly"} <= locks.pins(BINDER / "requirements.txt").keys()
 
 
 def test_binder_python_matches_the_environment() -> None:
@@ -49,7 +49,7 @@ def test_postbuild_installs_the_package_and_checks_extensions(tmp_path: Path) ->
                           timeout=900)  # a safety net only: six `jupyter` start-ups on a loaded machine
     assert done.returncode == 0, done.stderr
     assert log.read_text(encoding="utf-8").split() == ["-m", "pip", "install", "--no-cache-dir", "--no-deps", "-e", "."]
-    assert "jupyterlab-rise" in done.stdout
+    assert "jupyterlab-slideshow" in done.stdout
 
 
 def test_postbuild_fails_when_an_extension_is_missing(tmp_path: Path) -> None:
@@ -64,4 +64,4 @@ def test_postbuild_fails_when_an_extension_is_missing(tmp_path: Path) -> None:
     done = subprocess.run([str(BINDER / "postBuild")], cwd=REPO_ROOT, env=env, capture_output=True, text=True,
                           timeout=60)
     assert done.returncode != 0
-    assert "jupyterlab-rise is missing" in done.stderr
+    assert "jupyterlab-slideshow is missing" in done.stderr

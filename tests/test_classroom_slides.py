@@ -1,4 +1,4 @@
-"""Does every lesson notebook present as RISE slides (slide metadata on every cell)?"""
+"""Does every lesson notebook present as slides (slide metadata on every cell, read by jupyterlab-slideshow)?"""
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
-"""Every committed notebook is clean: valid, no outputs (except pinned ones), money escaped in Markdown."""
+"""Every committed notebook is clean: valid, no outputs (except pinned ones). Money: tests/test_money_spelling.py."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import nbformat
@@ -10,8 +9,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted(p for folder in ("notebooks", "solutions", "exercises") for p in (ROOT / folder).glob("*.ipynb"))
-CODE_SPANS = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
-UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 
 
 def ids(paths: list[Path]) -> list[str]:
@@ -32,13 +29,3 @@ def test_notebook_is_valid_and_has_no_outputs(path: Path) -> None:
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "code" and "NBVAL_CHECK_OUTPUT" not in cell.source:
             assert not cell.outputs, f"{path.name} cell {index} has outputs: clear them before committing"
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
-def test_money_is_escaped_in_markdown(path: Path) -> None:
-    """JupyterLab reads $...$ as maths: is every dollar sign in Markdown written as \\$?"""
-    nb = nbformat.read(path, as_version=4)
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type == "markdown":
-            text = CODE_SPANS.sub("", cell.source)
-            assert not UNESCAPED_DOLLAR.search(text), f"{path.name} cell {index}: write \\$ for money"

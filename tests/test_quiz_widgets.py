@@ -316,7 +316,7 @@ def test_progress_summary_widget_refreshes(store):
     """Does the progress widget show the file's location and update after new answers when refreshed?"""
     box = progress_summary(store, BANK)
     chart = next(c for c in box.children if isinstance(c, LiveFigure))
-    table = box.children[-1]
+    table = [c for c in box.children if isinstance(c, widgets.HTML)][-1]
     assert str(store.path) in box.children[0].value
     assert sum(chart.figure.data[0].x) == 0
     w = QuestionWidget(BANK.get("src-q1-json-chatbot"), store=store)

@@ -17,7 +17,7 @@ from course_lib.costs import (
 )
 from course_lib.prices import load_prices
 from course_lib.views.inputs import NumberField
-from course_lib.views.live_figure import LiveFigure
+from course_lib.views import layout
 
 COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd")
 GRID_POINTS = 200
@@ -197,9 +197,10 @@ def _control(name: str, value: Any) -> widgets.Widget:
     """The control for one setting: a choice widget, or a typed number read exactly (with a slider)."""
     if name in _NUMBER_SPECS:
         kind, low, high, step, label = _NUMBER_SPECS[name]
-        return NumberField(label, value, kind=kind, minimum=low, maximum=high, step=step, description_width="170px")
+        return NumberField(label, value, kind=kind, minimum=low, maximum=high, step=step,
+                           description_width=layout.LABEL_WIDTH)
     kind, kwargs = _choice_specs()[name]
-    return kind(value=value, style={"description_width": "170px"}, layout=widgets.Layout(width="460px"), **kwargs)
+    return kind(value=value, style=layout.label_style(), layout=layout.control_layout(), **kwargs)
 
 
 class CostExplorer(widgets.VBox):
@@ -212,14 +213,15 @@ class CostExplorer(widgets.VBox):
             control = _control(f.name, getattr(self.settings, f.name))
             control.observe(self._on_change, names="value")
             self.controls[f.name] = control
-        self.chart = LiveFigure(cost_curve_figure(self.settings))
+        self.chart = layout.figure_widget(cost_curve_figure(self.settings))
         self.summary = widgets.HTML()
         # A view choice, not a cost setting: a log axis keeps the cheap options readable.
         self.log_scale = widgets.Checkbox(value=False, description="Logarithmic cost axis", indent=False)
         self.log_scale.observe(self._on_log_scale, names="value")
-        left = widgets.VBox([*self.controls.values(), self.log_scale])
-        super().__init__([widgets.HBox([left, self.summary]), self.chart])
-        self.add_class("course-cost-explorer")
+        controls = layout.panel([*self.controls.values(), self.log_scale])
+        super().__init__([layout.wrap_row([controls, layout.panel([self.summary])]), self.chart],
+                         layout=layout.fill_layout())
+        layout.course_widget(self, "course-cost-explorer")
         self.update()
 
     @property

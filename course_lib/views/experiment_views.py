@@ -16,8 +16,8 @@ import plotly.graph_objects as go
 
 from course_lib.experiment.harness import ExperimentResult, LearningCurve
 from course_lib.experiment.study import STUDY_STAGES, StudyConfig, StudyResult, run_study
+from course_lib.views import layout
 from course_lib.views.inputs import NumberField
-from course_lib.views.live_figure import LiveFigure
 from course_lib.views.tables import show_table
 
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e")
@@ -168,29 +168,32 @@ class ExperimentExplorer(widgets.VBox):
     def __init__(self, config: StudyConfig | None = None, embedder: Any = None, run_now: bool = True) -> None:
         self.config = config or StudyConfig()
         self.embedder = embedder
-        style = {"description_width": "150px"}
+        style = layout.label_style()
+        width = layout.LABEL_WIDTH
         self.controls: dict[str, widgets.Widget] = {
             "n": widgets.Dropdown(options=list(self.config.sizes), value=self.config.n,
-                                  description="N (trained arm)", style=style, layout=widgets.Layout(width="auto")),
+                                  description="N (trained arm)", style=style, layout=layout.control_layout()),
             "k": NumberField("k (few-shot)", self.config.k, kind=int, minimum=0, maximum=20, step=1,
-                             description_width="150px"),
+                             description_width=width),
             "label_noise": NumberField("label noise", self.config.label_noise, minimum=0.0, maximum=0.5, step=0.05,
-                                       description_width="150px"),
+                                       description_width=width),
             "seed": NumberField("seed", self.config.seed, kind=int, minimum=0, maximum=10_000,
-                                description_width="150px"),
+                                description_width=width),
         }
-        self.button = widgets.Button(description="Run the experiment", button_style="primary", icon="play")
+        self.button = widgets.Button(description="Run the experiment", button_style="primary", icon="play",
+                                     layout=layout.button_layout())
         self.button.on_click(self._on_click)
         self.progress = widgets.IntProgress(value=0, min=0, max=len(STUDY_STAGES), description="progress",
                                             layout=widgets.Layout(visibility="hidden"))
         self.status = widgets.HTML()
         self.summary = widgets.HTML()
         self.table = widgets.HTML()
-        self.chart = LiveFigure(learning_curve_figure({}, {}, title=self._waiting_title(run_now)))
+        self.chart = layout.figure_widget(learning_curve_figure({}, {}, title=self._waiting_title(run_now)))
         self.result: StudyResult | None = None
-        left = widgets.VBox([*self.controls.values(), self.button, self.progress, self.status])
-        super().__init__([widgets.HBox([left, self.summary]), self.table, self.chart])
-        self.add_class("course-experiment-explorer")
+        controls = layout.panel([*self.controls.values(), self.button, self.progress, self.status])
+        super().__init__([layout.wrap_row([controls, layout.panel([self.summary])]), self.table, self.chart],
+                         layout=layout.fill_layout())
+        layout.course_widget(self, "course-experiment-explorer")
         if run_now:
             self.run()
 

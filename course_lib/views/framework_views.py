@@ -13,8 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from course_lib.framework import TRAITS, Recommendation, Trait, load_framework, recommend
+from course_lib.views import layout
 from course_lib.views.inputs import NumberField
-from course_lib.views.live_figure import LiveFigure
 
 # The chapter's tree: (id, label, x, y, leaf approach or None).
 _NODES = [
@@ -151,21 +151,22 @@ class FrameworkExplorer(widgets.VBox):
             value = initial.get(name, trait.default)
             if trait.type is bool:
                 control = widgets.Checkbox(value=bool(value), description=trait.help, indent=False,
-                                           layout=widgets.Layout(width="auto"))
+                                           layout=layout.fill_layout())
                 rows.append(control)
             else:
                 control = NumberField(f"{name}:", value, kind=trait.type, minimum=0, allow_empty=True,
                                       placeholder="unknown", check=_trait_rule(trait))
                 control.text.tooltip = trait.help
                 control.message.observe(self._on_change, names="value")  # a refusal keeps the value: say so
-                rows.append(widgets.VBox([widgets.Label(trait.help), control]))
+                rows.append(widgets.VBox([layout.help_text(trait.help), control], layout=layout.fill_layout()))
             control.observe(self._on_change, names="value")
             self.controls[name] = control
         self.result = widgets.HTML()
         self.error = widgets.HTML()
-        self.tree = LiveFigure(decision_tree_figure())
-        super().__init__([widgets.HTML("<b>Traits of the use case</b>"), *rows, self.error, self.result, self.tree])
-        self.add_class("course-framework-explorer")
+        self.tree = layout.figure_widget(decision_tree_figure())
+        super().__init__([widgets.HTML("<b>Traits of the use case</b>"), *rows, self.error, self.result, self.tree],
+                         layout=layout.fill_layout())
+        layout.course_widget(self, "course-framework-explorer")
         self.recommendation: Recommendation | None = None
         self.update()
 

@@ -18,6 +18,7 @@ from course_lib.experiment.harness import ExperimentResult, LearningCurve
 from course_lib.knowledge import kb
 from course_lib.knowledge.index import METHODS, Hit, KnowledgeIndex
 from course_lib.knowledge.reader import Answer, RetrievalReader
+from course_lib.views import layout
 from course_lib.views.experiment_views import COLOURS, learning_curve_figure
 from course_lib.views.inputs import NumberField
 
@@ -167,9 +168,8 @@ class KnowledgeExplorer(widgets.VBox):
                  run_now: bool = True) -> None:
         self.embedder = embedder
         self._indexes: dict[tuple[int, int], KnowledgeIndex] = {}
-        style = {"description_width": "130px"}
-        wide = widgets.Layout(width="100%", max_width="640px")
-        narrow = widgets.Layout(width="100%", max_width="420px")
+        style = layout.label_style()
+        wide, narrow = layout.control_layout(max_width="640px"), layout.control_layout()
         self.question = widgets.Text(value=question, description="your question", style=style, layout=wide,
                                      continuous_update=False)
         self.version = widgets.Dropdown(options=[("version 1: the shop as first written", 1),
@@ -189,8 +189,8 @@ class KnowledgeExplorer(widgets.VBox):
             control.observe(self._rerun, names="value")
         self.button.on_click(lambda _b: self.run())
         super().__init__([self.question, self.version, self.method, self.k, self.chunk_words, self.button,
-                          self.answer, self.passages], layout=widgets.Layout(width="100%"))
-        self.add_class("course-knowledge-explorer")
+                          self.answer, self.passages], layout=layout.fill_layout())
+        layout.course_widget(self, "course-knowledge-explorer")
         if run_now:
             self.run()
 

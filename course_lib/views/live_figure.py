@@ -42,6 +42,7 @@ class LiveFigure(widgets.Output):
         a view could render in between), and works the same inside and outside a kernel.
         """
         self.figure = figure
-        bundle = pio.renderers["plotly_mimetype"].to_mimebundle(figure.to_dict())
+        fitted = go.Figure(figure).update_layout(width=None, autosize=True)  # the cell's width, never cut off
+        bundle = pio.renderers["plotly_mimetype"].to_mimebundle(fitted.to_dict())
         bundle["text/plain"] = f"<plotly figure: {figure.layout.title.text or 'untitled'}>"
         self.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)

@@ -93,11 +93,11 @@ def progress_summary(store: ProgressStore | None = None, bank: "Bank | None" = N
     """
     import ipywidgets as widgets
 
-    from course_lib.views.live_figure import LiveFigure
+    from course_lib.views import layout
 
     store = store or ProgressStore()
     summary = summarise(store, bank)
-    chart = LiveFigure(progress_figure(summary))
+    chart = layout.figure_widget(progress_figure(summary))
     where = widgets.HTML(f"<p>Your answers are saved in <code>{html.escape(str(store.path))}</code> "
                          "(set <code>COURSE_PROGRESS_FILE</code> to keep them elsewhere).</p>")
     table = widgets.HTML(progress_table_html(summary))
@@ -109,7 +109,7 @@ def progress_summary(store: ProgressStore | None = None, bank: "Bank | None" = N
         table.value = progress_table_html(new)
 
     button.on_click(refresh)
-    box = widgets.VBox([where, button, chart, table])
-    box.add_class("course-progress")
+    box = widgets.VBox([where, button, chart, table], layout=layout.fill_layout())
+    layout.course_widget(box, "course-progress")
     box.refresh = refresh  # type: ignore[attr-defined]  # for tests and notebooks
     return box

@@ -33,6 +33,7 @@ from course_lib.quiz.model import (
 )
 from course_lib.quiz.progress import ProgressStore, ProgressWarning
 from course_lib.quiz.shuffle import option_order
+from course_lib.views import layout
 
 _APPROACH_LABELS = {"prompting": "Prompting", "rag": "Retrieval (RAG)", "fine_tuning": "Fine-tuning",
                     "hybrid": "Hybrid (RAG + fine-tuning)"}
@@ -41,8 +42,8 @@ _VERDICT_STYLE = {  # symbol, word, border colour: the word and symbol carry the
     "Partly correct": ("\u25d0", "#b26a00"),
     "Incorrect": ("\u2718", "#c62828"),
 }
-_FULL = widgets.Layout(width="auto")
-_BUTTON = widgets.Layout(width="auto", min_width="10em")
+_FULL = layout.fill_layout()
+_BUTTON = layout.button_layout()
 _VERDICT_PREFIX = re.compile(r"^(Correct|Partly correct|Not quite)\.\s*")
 
 
@@ -107,10 +108,10 @@ class QuestionWidget(widgets.VBox):
         self.check_button.on_click(lambda _: self.submit())
         self.hint_button.on_click(lambda _: self.show_hint())
         self.explain_button.on_click(lambda _: self.show_explanation())
-        buttons = widgets.HBox([self.check_button, self.hint_button, self.explain_button])
+        buttons = layout.wrap_row([self.check_button, self.hint_button, self.explain_button])
         super().__init__([self.header, self.control, buttons, self.feedback, self.hint, self.explanation],
-                         layout=widgets.Layout(border="1px solid #ddd", padding="6px", margin="8px 0"))
-        self.add_class("course-question-widget")
+                         layout=layout.fill_layout(border="1px solid #ddd", padding="6px", margin="8px 0"))
+        layout.course_widget(self, "course-question-widget")
 
     # ---- the answer control, per type --------------------------------------
 
@@ -131,7 +132,7 @@ class QuestionWidget(widgets.VBox):
             return widgets.VBox([label, *self._boxes.values()])
         if isinstance(q, NumericQuestion):
             self._number = widgets.Text(value="", description=f"Your answer ({q.unit}):", placeholder="a number",
-                                        continuous_update=False, layout=widgets.Layout(width="32em"),
+                                        continuous_update=False, layout=layout.control_layout(max_width="32em"),
                                         style={"description_width": "initial"})
             return self._number
         raise TypeError(f"QuestionWidget cannot show a {type(q).__name__}; use ScenarioWidget for scenarios")
@@ -234,7 +235,7 @@ class ScenarioWidget(QuestionWidget):
         framework = load_framework()
         self._approach = widgets.Dropdown(
             options=[("Choose an approach", "")] + [(_APPROACH_LABELS[a], a) for a in APPROACHES], value="",
-            description="Approach:", style={"description_width": "initial"})
+            description="Approach:", style={"description_width": "initial"}, layout=layout.control_layout())
         groups = {"for": "For fine-tuning", "against": "Against fine-tuning",
                   "hybrid": "For a hybrid", "caveat": "Checks to make either way"}
         self._criteria: dict[str, widgets.Checkbox] = {}
@@ -247,16 +248,15 @@ class ScenarioWidget(QuestionWidget):
                                            tooltip=c.explanation, layout=_FULL)
                     self._criteria[c.id] = box
                     boxes.append(box)
-            columns.append(widgets.VBox([widgets.HTML(f"<b>{title}</b>"), *boxes],
-                                        layout=widgets.Layout(margin="0 16px 0 0")))
+            columns.append(layout.panel([widgets.HTML(f"<b>{title}</b>"), *boxes], min_width="12em"))
         criteria_box = widgets.VBox([
             widgets.HTML("<i>Criteria that decide it (tick all that apply; their meanings are listed under the "
                          "boxes):</i>"),
-            widgets.HBox(columns, layout=widgets.Layout(flex_flow="row wrap")),
+            layout.wrap_row(columns),
             widgets.HTML(criteria_meanings_html(framework.criteria.values(), groups), layout=_FULL),
         ])
         self._justification = widgets.Textarea(value="", description="Why? (optional)", placeholder="Your justification",
-                                               layout=widgets.Layout(width="40em", height="5em"),
+                                               rows=3, layout=widgets.Layout(width="auto", max_width="40em"),
                                                style={"description_width": "initial"})
         return widgets.VBox([self._approach, criteria_box, self._justification])
 
@@ -366,8 +366,8 @@ class QuizWidget(widgets.VBox):
         self.title = widgets.HTML(f"<h3>{html.escape(title)}</h3>" + (f"<p>{_text(intro)}</p>" if intro else ""))
         self.score = widgets.HTML(self._score_text(), layout=_FULL)
         self.summary = widgets.HTML("", layout=_FULL)
-        super().__init__([self.title, self.score, *self.items, self.summary])
-        self.add_class("course-quiz")
+        super().__init__([self.title, self.score, *self.items, self.summary], layout=layout.fill_layout())
+        layout.course_widget(self, "course-quiz", with_stylesheet=False)  # each question carries the rules
 
     @property
     def total(self) -> float:

@@ -29,6 +29,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -47,6 +48,8 @@ SERVER_START_TIMEOUT = 90  # seconds
 _LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"checkForUpdates": False, "fetchNews": "false"},
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+    # Render every cell, not only those in view, so layout checks measure real boxes.
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
 }
 
 
@@ -171,6 +174,10 @@ class Lab:
         self.page = page
         self.server = server
         self.workspace = f"test-{secrets.token_hex(4)}"  # own workspace: no tabs left over from other tests
+        self.console_errors: list[str] = []  # console errors and uncaught exceptions, with their source
+        page.on("console", lambda m: self.console_errors.append(f"{m.text} ({m.location.get('url', '')})")
+                if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.console_errors.append(f"uncaught: {e}"))
 
     def open(self, path: str, timeout: float = 60_000) -> None:
         """Open a notebook (path relative to the course folder) and wait until its kernel is idle."""
@@ -208,16 +215,35 @@ class Lab:
         self.command("kernelmenu:shutdown")
 
 
+@contextmanager
+def open_tab(browser: Any, server: LabServer, width: int = 1400, height: int = 1000) -> Iterator[Lab]:
+    """A fresh tab (own browser context) on ``server``; every kernel is shut down and the tab closed after.
+
+    Args:
+        browser: The session's Chromium.
+        server: The session's JupyterLab.
+        width: Viewport width in CSS pixels.
+        height: Viewport height in CSS pixels.
+    """
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        yield Lab(context.new_page(), server)
+    finally:
+        _shutdown_kernels(server)
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def new_tab(browser: Any, lab_server: LabServer) -> Any:
+    """:func:`open_tab` bound to the session's browser and server, for fixtures wider than one test."""
+    return lambda **size: open_tab(browser, lab_server, **size)
+
+
 @pytest.fixture
 def lab(browser: Any, lab_server: LabServer) -> Iterator[Lab]:
     """A fresh tab (own context, 1400x1000) on the session's JupyterLab; kernels it started are shut down after."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    try:
-        yield Lab(page, lab_server)
-    finally:
-        _shutdown_kernels(lab_server)
-        context.close()
+    with open_tab(browser, lab_server) as tab:
+        yield tab
 
 
 def _shutdown_kernels(server: LabServer) -> None:

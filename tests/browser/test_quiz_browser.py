@@ -107,7 +107,7 @@ def test_quiz_notebook_in_jupyterlab(lab, output_dir, repo_root):
     question = load_bank().get(SOURCE_QUIZ_IDS[0])
     wrong_then_right(lab, first, question, output_dir, "05_quiz_q1")
     expect(lab.page.locator(".course-score").first).to_contain_text("1.0 of 15 (1 of 15 answered)")
-    # The progress chart is a plotly FigureWidget (anywidget): it must render, and pick up the answers.
+    # The progress chart (a LiveFigure: the whole plotly figure in an Output): it must render, and pick up the answers.
     progress = lab.page.locator(".course-progress")
     progress.scroll_into_view_if_needed()
     progress.get_by_role("button", name="Refresh").click()
