@@ -17,6 +17,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from course_lib.grading.gradebook import GradeRow, Status, write_gradebook
+
 from course_lib.classroom.grades import check_summary
 from course_lib.classroom.lms import (
     CANVAS_ID_COLUMNS,
@@ -145,16 +147,21 @@ def test_moodle_roster_without_the_identifier_column_is_refused(summary: pd.Data
 
 
 def test_export_cli_writes_both_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Does `course export` write each format from a grader folder, honouring --name?"""
+    """Does `course export` write each format from a grader folder, honouring --name, and leave work
+    not handed in blank ('-' for Moodle) unless --missing-as-zero?"""
     grades = tmp_path / "grades"
-    grades.mkdir()
-    summary_of([("ann", "ex1", 6, 8)]).to_csv(grades / "summary.csv", index=False)
+    write_gradebook(grades, [GradeRow("ann", "ex1", "q1", 6, 8, Status.PASSED, "", "LO1"),
+                             GradeRow("bob", "ex1", "q1", 0, 8, Status.MISSING, "no ex1.ipynb submitted", "LO1")])
     canvas, moodle = tmp_path / "canvas.csv", tmp_path / "moodle.csv"
     assert main(["export", str(grades), "--lms", "canvas", "--out", str(canvas), "--name", "ex1=Exercise 1"]) == 0
-    assert parse(canvas.read_text(encoding="utf-8"))[0][5] == "Exercise 1"
+    rows = parse(canvas.read_text(encoding="utf-8"))
+    assert rows[0][5] == "Exercise 1" and rows[2][0] == "ann" and rows[2][5] == "6" and rows[3][5] == ""
+    assert "Left 1 grade(s) blank" in capsys.readouterr().out
     assert main(["export", str(grades / "summary.csv"), "--lms", "moodle", "--out", str(moodle)]) == 0
-    assert parse(moodle.read_text(encoding="utf-8"))[1] == ["ann", "75"]
+    assert parse(moodle.read_text(encoding="utf-8"))[1:] == [["ann", "75"], ["bob", "-"]]
     assert "useremail" in capsys.readouterr().out
+    assert main(["export", str(grades), "--lms", "moodle", "--out", str(moodle), "--missing-as-zero"]) == 0
+    assert parse(moodle.read_text(encoding="utf-8"))[2] == ["bob", "0"]
 
 
 def test_export_cli_reports_user_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

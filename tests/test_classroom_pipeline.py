@@ -57,7 +57,8 @@ def test_report_reads_the_graders_output(grading_output: Path, tmp_path: Path) -
 
 
 def test_exports_carry_the_graders_points(grading_output: Path, tmp_path: Path) -> None:
-    """Do the Canvas and Moodle files carry exactly summary.csv's points and percentages?"""
+    """Do the Canvas and Moodle files carry exactly summary.csv's points and percentages, and leave bob, who
+    handed nothing in, blank instead of 0?"""
     summary = pd.read_csv(grading_output / "summary.csv", dtype={"student": str}).set_index("student")
     canvas, moodle = tmp_path / "canvas.csv", tmp_path / "moodle.csv"
     assert course(["export", str(grading_output), "--lms", "canvas", "--out", str(canvas)]) == 0
@@ -65,7 +66,12 @@ def test_exports_carry_the_graders_points(grading_output: Path, tmp_path: Path) 
     rows = list(csv.reader(io.StringIO(canvas.read_text(encoding="utf-8"))))
     assert rows[0][5] == ASSIGNMENT and float(rows[1][5]) == summary["max_points"].iloc[0]
     for row in rows[2:]:
-        assert float(row[5]) == pytest.approx(summary.loc[row[3], "points"])
+        if row[3] == "bob":
+            assert row[5] == ""
+        else:
+            assert float(row[5]) == pytest.approx(summary.loc[row[3], "points"])
     rows = list(csv.reader(io.StringIO(moodle.read_text(encoding="utf-8"))))
+    assert ["bob", "-"] in rows
     for row in rows[1:]:
-        assert float(row[1]) == pytest.approx(summary.loc[row[0], "percent"], abs=0.01)
+        if row[0] != "bob":
+            assert float(row[1]) == pytest.approx(summary.loc[row[0], "percent"], abs=0.01)

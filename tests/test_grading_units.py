@@ -222,6 +222,19 @@ def test_bad_manual_rows_name_the_row_and_the_fix(tmp_path, sources, line, words
         outputs.load_manual(path, sources)
 
 
+def test_a_manual_row_for_a_student_without_a_submission_stops_with_the_row(tmp_path, sources):
+    """Does a typo in a student id (no such submission folder) stop the run, naming the row and the likely id?"""
+    path = tmp_path / "manual.csv"
+    path.write_text("student,assignment,item,points\n"
+                    "ada,01_justify_the_approach,mascot_voice_why,1\n"
+                    "bbo,01_justify_the_approach,mascot_voice_why,1\n")
+    with pytest.raises(outputs.ManualPointsError, match=r"row 3: no submission folder for student 'bbo' \(did you mean 'bob'\?\)"):
+        outputs.load_manual(path, sources, students={"ada", "bob"})
+    path.write_text(path.read_text().replace("bbo", "bob"))
+    assert set(outputs.load_manual(path, sources, students={"ada", "bob"})) == {
+        ("ada", "01_justify_the_approach", "mascot_voice_why"), ("bob", "01_justify_the_approach", "mascot_voice_why")}
+
+
 def test_gradescope_results_follow_its_format(tmp_path):
     """Does --format gradescope write results.json with score and one test per item?"""
     outputs.write_reports(tmp_path, [fake_result("ada")], {}, gradescope=True)

@@ -20,6 +20,7 @@ from course_lib.grading.gradebook import (
     SUMMARY_FILE,
     GradeRow,
     GradesFormatError,
+    Status,
     SummaryRow,
     feedback_path,
     parse_grades,
@@ -139,3 +140,14 @@ def load_summary(path: Path | str) -> pd.DataFrame:
     if path.is_dir():
         path = path / SUMMARY_FILE
     return summary_frame(read_summary(path))
+
+
+def not_handed_in(grades: pd.DataFrame) -> set[tuple[str, str]]:
+    """The (student, assignment) pairs with nothing handed in: every item's status is ``missing``.
+
+    That is a notebook never submitted, or one submitted with no answer changed; an LMS
+    export leaves these blank (the work may still come, late or with an extension) rather
+    than writing a zero.
+    """
+    missing = grades["status"].eq(Status.MISSING.value).groupby([grades["student"], grades["assignment"]]).all()
+    return {pair for pair, all_missing in missing.items() if all_missing}

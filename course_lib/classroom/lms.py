@@ -19,12 +19,13 @@ import csv
 import io
 import re
 import sys
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from course_lib.classroom.grades import GradesFormatError, load_summary
+from course_lib.classroom.grades import GradesFormatError, load_gradebook, load_summary, not_handed_in
 from course_lib.grading.scoring.csvsafe import safe_rows
 
 CANVAS_ID_COLUMNS: tuple[str, ...] = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
@@ -77,11 +78,14 @@ def _fmt(value: float) -> str:
     return f"{round(float(value), 2):g}"
 
 
-def _wide(summary: pd.DataFrame, scale: str) -> tuple[pd.DataFrame, pd.Series]:
+def _wide(summary: pd.DataFrame, scale: str, blank: Collection[tuple[str, str]] = ()) -> tuple[pd.DataFrame, pd.Series]:
     if scale not in SCALES:
         raise ExportError(f"scale must be one of {', '.join(SCALES)}, got {scale!r}.")
     column = "points" if scale == "points" else "percent"
     wide = summary.pivot(index="student", columns="assignment", values=column)
+    for student, assignment in blank:  # no grade yet: empty for Canvas, "-" for Moodle
+        if student in wide.index and assignment in wide.columns:
+            wide.at[student, assignment] = float("nan")
     maxima = summary.groupby("assignment")["max_points"].max() if scale == "points" else \
         pd.Series(100.0, index=wide.columns)
     return wide.sort_index(), maxima
@@ -122,7 +126,8 @@ def _match(roster: pd.DataFrame, column: str, students: list[str], allow_unmatch
 
 def canvas_gradebook(summary: pd.DataFrame, roster: pd.DataFrame | None = None,
                      match_column: str = "SIS Login ID", scale: str = "points",
-                     names: dict[str, str] | None = None, allow_unmatched: bool = False) -> GradebookFile:
+                     names: dict[str, str] | None = None, allow_unmatched: bool = False,
+                     blank: Collection[tuple[str, str]] = ()) -> GradebookFile:
     """Build a Canvas gradebook import file.
 
     Args:
@@ -134,6 +139,7 @@ def canvas_gradebook(summary: pd.DataFrame, roster: pd.DataFrame | None = None,
         scale: "points" (with the Points Possible row) or "percent" (out of 100).
         names: our assignment name -> Canvas assignment title, where they differ.
         allow_unmatched: leave out students the roster lacks instead of failing.
+        blank: (student, assignment) pairs to leave empty (nothing handed in yet).
 
     Returns:
         The file's rows and what was matched.
@@ -142,7 +148,7 @@ def canvas_gradebook(summary: pd.DataFrame, roster: pd.DataFrame | None = None,
         ExportError: naming the roster column or students to fix.
     """
     names = names or {}
-    wide, maxima = _wide(summary, scale)
+    wide, maxima = _wide(summary, scale, blank)
     headers: dict[str, str] = {}
     existing: dict[str, str] = {}
     if roster is not None:
@@ -181,7 +187,8 @@ def canvas_gradebook(summary: pd.DataFrame, roster: pd.DataFrame | None = None,
 
 def moodle_gradebook(summary: pd.DataFrame, roster: pd.DataFrame | None = None,
                      identifier: str = "email", match_column: str = "student", scale: str = "percent",
-                     names: dict[str, str] | None = None, allow_unmatched: bool = False) -> GradebookFile:
+                     names: dict[str, str] | None = None, allow_unmatched: bool = False,
+                     blank: Collection[tuple[str, str]] = ()) -> GradebookFile:
     """Build a Moodle CSV grade import file.
 
     Args:
@@ -194,6 +201,7 @@ def moodle_gradebook(summary: pd.DataFrame, roster: pd.DataFrame | None = None,
         scale: "percent" (fits a new grade item's maximum of 100) or "points".
         names: our assignment name -> Moodle grade item name, where they differ.
         allow_unmatched: leave out students the roster lacks instead of failing.
+        blank: (student, assignment) pairs to write as ``-`` (nothing handed in yet).
 
     Returns:
         The file's rows and what was matched.
@@ -205,7 +213,7 @@ def moodle_gradebook(summary: pd.DataFrame, roster: pd.DataFrame | None = None,
         raise ExportError(f"identifier must be one of {', '.join(MOODLE_IDENTIFIERS)}, got {identifier!r}.")
     names = names or {}
     header, _ = MOODLE_IDENTIFIERS[identifier]
-    wide, _maxima = _wide(summary, scale)
+    wide, _maxima = _wide(summary, scale, blank)
     headers = {a: names.get(a, a) for a in wide.columns}
     students = wide.index.tolist()
     unmatched: tuple[str, ...] = ()
@@ -238,6 +246,16 @@ def _parse_names(pairs: list[str]) -> dict[str, str]:
     return names
 
 
+def _not_handed_in(summary_path: Path) -> set[tuple[str, str]]:
+    """The work not handed in, from the ``grades.csv`` beside ``summary.csv``."""
+    folder = summary_path if summary_path.is_dir() else summary_path.parent
+    try:
+        return not_handed_in(load_gradebook(folder).grades)
+    except GradesFormatError as err:
+        raise ExportError(f"{err} It tells work not handed in (left blank) from a zero; pass the grader's "
+                          f"output folder, or --missing-as-zero to write 0 for both.") from None
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("summary", type=Path, help="summary.csv from `course grade`, or the folder holding it")
     parser.add_argument("--lms", choices=LMS_NAMES, required=True, help="which gradebook format to write")
@@ -256,19 +274,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="column title to use for one of our assignments (repeatable)")
     parser.add_argument("--allow-unmatched", action="store_true",
                         help="leave out students the roster does not list instead of stopping")
+    parser.add_argument("--missing-as-zero", action="store_true",
+                        help="write 0 for work not handed in (default: leave it blank, '-' for Moodle, so late "
+                             "work and extensions do not show as zeros)")
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        summary = load_summary(args.summary)
-        roster = read_roster(args.roster) if args.roster else None
         names = _parse_names(args.name)
+        summary = load_summary(args.summary)
+        blank = set() if args.missing_as_zero else _not_handed_in(args.summary)
+        roster = read_roster(args.roster) if args.roster else None
         if args.lms == "canvas":
             book = canvas_gradebook(summary, roster, args.match_column or "SIS Login ID",
-                                    args.scale or "points", names, args.allow_unmatched)
+                                    args.scale or "points", names, args.allow_unmatched, blank)
         else:
             book = moodle_gradebook(summary, roster, args.moodle_identifier, args.match_column or "student",
-                                    args.scale or "percent", names, args.allow_unmatched)
+                                    args.scale or "percent", names, args.allow_unmatched, blank)
     except (GradesFormatError, ExportError) as err:
         print(f"course export: {err}", file=sys.stderr)
         return 2
@@ -276,6 +298,8 @@ def run(args: argparse.Namespace) -> int:
     args.out.write_text(book.to_csv(), encoding="utf-8", newline="")
     print(f"Wrote {args.out}: {book.students} student(s), columns "
           + ", ".join(f"{k} -> {v!r}" for k, v in book.assignment_columns.items()) + ".")
+    if blank:
+        print(f"Left {len(blank)} grade(s) blank: nothing handed in (pass --missing-as-zero to write 0).")
     if book.unmatched:
         print(f"Left out {len(book.unmatched)} student(s) the roster does not list: "
               + ", ".join(book.unmatched[:10]) + (" ..." if len(book.unmatched) > 10 else ""), file=sys.stderr)

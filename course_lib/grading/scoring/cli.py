@@ -76,7 +76,9 @@ def _grade(args: argparse.Namespace) -> int:
         return 2
     try:
         assignments = load_source(args.source or default_source_dir(), tuple(args.assignment))
-        manual = load_manual(args.manual, assignments) if args.manual else {}
+        tasks, warnings = discover(args.submissions, assignments)
+        students = {task.student for task in tasks}
+        manual = load_manual(args.manual, assignments, students) if args.manual else {}
     except (SourceError, ManualPointsError) as exc:
         print(f"course grade: {exc}", file=sys.stderr)
         return 2
@@ -103,7 +105,6 @@ def _grade(args: argparse.Namespace) -> int:
                   "(x86_64), or pass --allow-unsandboxed to grade anyway (see docs/grading.md).", file=sys.stderr)
             return 2
         print("WARNING: " + message + " Grading anyway (--allow-unsandboxed).", file=sys.stderr)
-    tasks, warnings = discover(args.submissions, assignments)
     staging = Path(tempfile.mkdtemp(prefix="course-grade-unpacked-"))  # notebooks from verified submission files
     tasks, more = use_submission_files(tasks, args.submissions, staging, settings.max_file_bytes)
     warnings += more
@@ -146,6 +147,12 @@ def _grade(args: argparse.Namespace) -> int:
               "re-run the same command to grade the rest", file=sys.stderr)
         return 130
     print(summary_table(records))
+    not_graded = [t for t in tasks if t.path is None and t.note]
+    renamed = [t for t in not_graded if "renamed" in t.note]
+    if not_graded:
+        print(f"\nNot handed in: {len(not_graded)} notebook(s)" + (f", {len(renamed)} of them renamed:" if renamed else "."))
+        for task in renamed:
+            print(f"  {task.student} / {task.assignment.name}: {task.note}")
     print(f"\nWrote {out / 'grades.csv'}, {out / 'summary.csv'} and feedback for {len(results)} submission(s). "
           f"graded {batch.graded}, reused {batch.reused} stored result(s). Sandbox: {support.describe()}.")
     for line in batch.internal_errors:

@@ -6,12 +6,13 @@ The files themselves (names, columns, statuses, pages) are defined in :mod:`cour
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Collection, Iterable, Mapping
 
 from course_lib.grading.authoring.source import Assignment, cell_text
 from course_lib.grading.gradebook import (FEEDBACK_LEVELS, STATUSES, GradeRow, feedback_page, gradescope_results, num, summarise,
@@ -33,11 +34,18 @@ class ManualPoints:
     comment: str
 
 
-def load_manual(path: Path, assignments: dict[str, Assignment]) -> dict[tuple[str, str, str], ManualPoints]:
+def load_manual(path: Path, assignments: dict[str, Assignment],
+                students: Collection[str] | None = None) -> dict[tuple[str, str, str], ManualPoints]:
     """Read the manual-points CSV (columns student, assignment, item, points[, comment]).
 
+    Args:
+        path: The CSV file.
+        assignments: The assignments being graded.
+        students: The students with a submission folder; a row for anyone else (a typo in an
+            id) stops the run, since its points would otherwise be lost without a word.
+
     Raises:
-        ManualPointsError: Missing columns, an unknown assignment or item, an item
+        ManualPointsError: Missing columns, an unknown student, assignment or item, an item
             that is not graded by hand, or points outside 0..max.
     """
     try:
@@ -52,6 +60,12 @@ def load_manual(path: Path, assignments: dict[str, Assignment]) -> dict[tuple[st
     out: dict[tuple[str, str, str], ManualPoints] = {}
     for row_no, row in enumerate(reader, start=2):
         where = f"{path}, row {row_no}"
+        student = (row["student"] or "").strip()
+        if students is not None and student not in students:
+            close = difflib.get_close_matches(student, list(students), n=1)
+            raise ManualPointsError(f"{where}: no submission folder for student {student!r}"
+                                    + (f" (did you mean {close[0]!r}?)" if close else "")
+                                    + "; fix the id, or remove the row")
         assignment = assignments.get(row["assignment"])
         if assignment is None:
             raise ManualPointsError(f"{where}: unknown assignment {row['assignment']!r}; use one of "
@@ -67,7 +81,7 @@ def load_manual(path: Path, assignments: dict[str, Assignment]) -> dict[tuple[st
             raise ManualPointsError(f"{where}: points {row['points']!r} is not a number") from None
         if not 0 <= points <= item.points:
             raise ManualPointsError(f"{where}: points {points:g} outside 0..{item.points:g} for {item.grade_id}")
-        key = (row["student"].strip(), assignment.name, item.grade_id)
+        key = (student, assignment.name, item.grade_id)
         if key in out:
             raise ManualPointsError(f"{where}: a second row for {key[0]} / {key[2]}; keep one")
         out[key] = ManualPoints(points, (row.get("comment") or "").strip())
