@@ -148,3 +148,21 @@ def test_nbgrader_accepts_the_source_unchanged(name):
     text = "\n".join(cell.source for cell in nb.cells)
     assert stubs.BEGIN_SOLUTION not in text and stubs.BEGIN_HIDDEN not in text
     assert "YOUR CODE HERE" in text or "YOUR ANSWER HERE" in text
+
+
+def test_check_without_out_names_the_folders_it_used(tmp_path, capsys, monkeypatch):
+    """Run from inside the checkout with a private --source and no --out, does --check compare against this
+    checkout's exercises/ (not a folder beside the source) and say which folders it used?"""
+
+    private = tmp_path / "private"
+    shutil.copytree(REPO / "solutions", private)
+    monkeypatch.chdir(REPO / "notebooks")
+    assert course(["assign", "--source", str(private), "--check"]) == 0
+    said = capsys.readouterr().out
+    assert f"Instructor notebooks: {private}; student versions: {REPO / 'exercises'}." in said
+
+
+def test_check_of_a_missing_folder_says_so(tmp_path, capsys):
+    """Does --check on a folder that does not exist say that, instead of calling it out of date?"""
+    assert course(["assign", "--out", str(tmp_path / "nowhere"), "--check"]) == 2
+    assert "does not exist" in capsys.readouterr().err

@@ -102,7 +102,7 @@ def empty_figures(page: Any, live: bool) -> list[str]:
 
     Args:
         page: The notebook's page.
-        live: Check figure widgets (``go.FigureWidget``) when True, static figure outputs when False.
+        live: Check charts inside widgets (the explorers' ``LiveFigure``) when True, figure outputs of cells when False.
     """
     return page.evaluate(_EMPTY_FIGURES_JS, live)
 

@@ -92,11 +92,9 @@ def test_every_figure_has_data(notebook: LoadedNotebook) -> None:
     assert empty_figures(notebook.page, live=False) == []
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "issue 13 point 1 (H13a): on a cold kernel under load a go.FigureWidget can stay at plotly's empty "
-    "placeholder axes; seen for the cost explorer (02), the experiment explorer (03) and the progress chart"))
 def test_every_figure_widget_has_data(notebook: LoadedNotebook) -> None:
-    """Does every figure widget (go.FigureWidget) draw traces or annotations once its cell has run?"""
+    """Does every chart inside a widget (the explorers' LiveFigure) draw traces or annotations once its cell
+    has run? (Issue 13 point 1: a go.FigureWidget there could stay at empty placeholder axes.)"""
     assert empty_figures(notebook.page, live=True) == []
 
 

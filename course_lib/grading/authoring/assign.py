@@ -9,6 +9,7 @@ from pathlib import Path
 
 import nbformat
 
+from course_lib.checkout import NotACheckoutError, course_root
 from course_lib.grading.authoring.source import Assignment, SourceError, default_source_dir, load_source
 from course_lib.files import write_atomic
 
@@ -73,20 +74,25 @@ def generate(source: Path, out: Path, check_only: bool = False) -> list[str]:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source", type=Path, default=None,
-                        help="instructor notebooks (default: solutions/ of the course repository)")
-    parser.add_argument("--out", type=Path, default=None, help="where to write the student versions (default: exercises/)")
+                        help="instructor notebooks (default: solutions/ of the course checkout you are in)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="where to write the student versions (default: exercises/ of the checkout you are in)")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 when exercises/ is out of date (for CI)")
 
 
 def run(args: argparse.Namespace) -> int:
-    source = args.source or default_source_dir()
-    out = args.out or source.parent / "exercises"
     try:
+        source = args.source or default_source_dir()
+        out = args.out or course_root() / "exercises"
+        if args.check and not out.is_dir():
+            raise SourceError(f"{out} does not exist, so there is nothing to check; name the folder of student "
+                              f"versions with --out, or write it first with `course assign --out {out}`.")
         changed = generate(source, out, check_only=args.check)
-    except SourceError as exc:
+    except (SourceError, NotACheckoutError) as exc:
         print(f"course assign: {exc}", file=sys.stderr)
         return 2
+    print(f"Instructor notebooks: {source}; student versions: {out}.")
     if args.check:
         if changed:
             print(f"{out} is out of date: {', '.join(changed)}. Run `course assign` and commit the result.",

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from course_lib.checkout import NotACheckoutError, course_root
 from course_lib.grading.authoring import stubs
 from course_lib.quiz.model import OBJECTIVES as _OBJECTIVE_NAMES
 
@@ -223,5 +224,14 @@ def load_source(directory: Path, only: tuple[str, ...] = ()) -> dict[str, Assign
 
 
 def default_source_dir() -> Path:
-    """``solutions/`` next to the course_lib package (a checkout of the course repository)."""
-    return Path(__file__).resolve().parents[3] / "solutions"
+    """``solutions/`` of the course checkout that holds the current directory.
+
+    Falls back to the checkout the package was installed from (see :mod:`course_lib.checkout`).
+
+    Raises:
+        SourceError: Outside any checkout; pass ``--source``.
+    """
+    try:
+        return course_root() / "solutions"
+    except NotACheckoutError as err:
+        raise SourceError(f"{err} Or pass --source with the instructor's notebooks.") from None
