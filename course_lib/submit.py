@@ -69,7 +69,8 @@ def _fresh_kernel_run(notebook: dict, folder: Path, kernel_name: str) -> tuple[i
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-    node = nbformat.from_dict(json.loads(json.dumps(notebook)))
+    # reads() joins each cell's list of lines (how JupyterLab saves them) into one string, as nbclient needs.
+    node = nbformat.reads(json.dumps(notebook), as_version=4)
     client = NotebookClient(node, timeout=CELL_TIMEOUT, kernel_name=kernel_name,
                             resources={"metadata": {"path": str(folder)}})
     with client.setup_kernel():

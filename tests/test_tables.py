@@ -17,8 +17,8 @@ from course_lib.views.tables import show_table
 
 NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("*.ipynb"))
 # A lesson cell may end with a table only through show_table; these end with a figure, a widget or text.
-DISPLAYS = {"self_check", "progress_summary", "chapter_quiz", "scenario_practice", "print", "show_table"}
-WIDGET_VARIABLES = {"quiz", "practice", "chapter_scenarios"}
+DISPLAYS = {"self_check", "progress_summary", "chapter_quiz", "scenario_practice", "print", "show_table", "display"}
+WIDGET_VARIABLES = {"quiz", "practice", "chapter_scenarios", "form"}
 
 
 def _text_cells(table: pd.DataFrame) -> list[str]:
@@ -75,6 +75,8 @@ def _is_display(expression: ast.expr) -> bool:
     if isinstance(expression, ast.Call) and isinstance(expression.func, ast.Name):
         name = expression.func.id
         return name in DISPLAYS or name.endswith(("_figure", "Explorer"))
+    if isinstance(expression, ast.Call) and isinstance(expression.func, ast.Attribute):
+        return expression.func.attr.endswith("_figure")  # memo.cost_figure()
     return False
 
 

@@ -21,8 +21,10 @@ from course_lib.memo import DecisionMemo, UseCase, UseCaseError, build_memo, par
 from course_lib.memo.document import save_memo
 from course_lib.memo.usecase import BOOLEAN_TRAITS
 from course_lib.prices import load_prices
+from course_lib.views import layout
+from course_lib.views.inputs import NumberField
 
-_STYLE = {"description_width": "16em"}
+_STYLE = layout.label_style()
 _WORKLOAD_LABELS = {
     "daily_requests": "Requests per day",
     "prompt_tokens": "Prompt tokens per request",
@@ -31,9 +33,10 @@ _WORKLOAD_LABELS = {
 }
 
 
-def _number(value: int, label: str, minimum: int = 0) -> widgets.BoundedIntText:
-    return widgets.BoundedIntText(value=value, min=minimum, max=10**10, description=label, style=_STYLE,
-                                  layout=widgets.Layout(width="26em"))
+def _number(value: float, label: str, minimum: float = 0, maximum: float | None = None,
+            kind: type = int) -> NumberField:
+    """A number box that takes what was typed or says why not (never a silent clamp)."""
+    return NumberField(label, value, kind=kind, minimum=minimum, maximum=maximum, description_width=layout.LABEL_WIDTH)
 
 
 class MemoForm(widgets.VBox):
@@ -50,7 +53,7 @@ class MemoForm(widgets.VBox):
     def __init__(self, start: UseCase) -> None:
         self.start = start
         self.name_box = widgets.Text(value=start.name, description="Use case", style=_STYLE,
-                                 layout=widgets.Layout(width="100%", max_width="40em"))
+                                 layout=layout.control_layout(max_width="40em"))
         self.trait_boxes = {name: widgets.Checkbox(value=bool(start.traits.get(name, False)), description=TRAITS[name].help,
                                               indent=False, layout=widgets.Layout(width="auto"))
                        for name in BOOLEAN_TRAITS}
@@ -60,27 +63,24 @@ class MemoForm(widgets.VBox):
         self.labelled = _number(w.labelled_examples or 0, "Labelled examples")
         self.labelled_unknown = widgets.Checkbox(value=w.labelled_examples is None, description="not counted yet",
                                                  indent=False, layout=widgets.Layout(width="auto"))
-        self.latency = widgets.BoundedIntText(value=int(w.latency_budget_ms or 1000), min=1, max=10**6,
-                                              description="Latency budget (ms)", style=_STYLE,
-                                              layout=widgets.Layout(width="26em"))
+        self.latency = _number(int(w.latency_budget_ms or 1000), "Latency budget (ms)", minimum=1)
         self.no_latency = widgets.Checkbox(value=w.latency_budget_ms is None, description="no budget",
                                            indent=False, layout=widgets.Layout(width="auto"))
         table_models = sorted(set(load_prices().query("variant == 'base'")["model"]))
         chosen = tuple(c.model for c in start.candidates if c.own_prices is None and c.model in table_models)
         self.candidates = widgets.SelectMultiple(options=table_models, value=chosen, rows=6,
                                                  description="Candidate models", style=_STYLE,
-                                                 layout=widgets.Layout(width="100%", max_width="40em"))
-        self.baseline = widgets.BoundedFloatText(value=start.experiment.baseline_accuracy, min=0.01, max=0.99,
-                                                 step=0.01, description="Baseline accuracy (0-1)", style=_STYLE,
-                                                 layout=widgets.Layout(width="26em"))
+                                                 layout=layout.control_layout(max_width="40em"))
+        self.baseline = _number(start.experiment.baseline_accuracy, "Baseline accuracy (0-1)", minimum=0.01,
+                                maximum=0.99, kind=float)
         self.build_button = widgets.Button(description="Build memo", button_style="primary", icon="file-text",
                                            tooltip="Check the description and build its decision memo",
-                                           layout=widgets.Layout(width="12em"))
+                                           layout=layout.button_layout())
         self.file_name = widgets.Text(value="my_decision_memo", description="File name (no suffix)", style=_STYLE,
-                                      layout=widgets.Layout(width="100%", max_width="40em"))
+                                      layout=layout.control_layout(max_width="40em"))
         self.save_button = widgets.Button(description="Save as Markdown and HTML", icon="save", disabled=True,
                                           tooltip="Save the memo shown below under this name",
-                                          layout=widgets.Layout(width="auto", min_width="16em"))
+                                          layout=layout.button_layout())
         self.status = widgets.HTML()
         self.output = widgets.Output()
         self.memo: DecisionMemo | None = None
@@ -90,12 +90,12 @@ class MemoForm(widgets.VBox):
             widgets.HTML("<b>Your use case</b>"), self.name_box,
             widgets.HTML("<b>Traits</b> (tick what is true)"), *self.trait_boxes.values(),
             widgets.HTML("<b>Workload</b>"), *self.workload.values(),
-            widgets.HBox([self.labelled, self.labelled_unknown]), widgets.HBox([self.latency, self.no_latency]),
+            layout.wrap_row([self.labelled, self.labelled_unknown]), layout.wrap_row([self.latency, self.no_latency]),
             self.candidates, self.baseline, self.build_button,
-            widgets.HBox([self.file_name, self.save_button], layout=widgets.Layout(flex_flow="row wrap")),
+            layout.wrap_row([self.file_name, self.save_button]),
             self.status, self.output,
-        ], layout=widgets.Layout(width="100%"))
-        self.add_class("course-memo-form")
+        ], layout=layout.fill_layout())
+        layout.course_widget(self, "course-memo-form")
 
     def to_data(self) -> dict[str, Any]:
         """The form as the plain data a use-case YAML file holds."""
