@@ -27,7 +27,7 @@ from course_lib.views.inputs import NumberField
 _STYLE = layout.label_style()
 _WORKLOAD_LABELS = {
     "daily_requests": "Requests per day",
-    "prompt_tokens": "Prompt tokens per request",
+    "prompt_tokens": "Prompt tokens/request",
     "input_tokens": "User's input tokens",
     "answer_tokens": "Answer tokens",
 }
