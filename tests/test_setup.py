@@ -191,3 +191,11 @@ def test_ci_runs_the_slow_tests_too() -> None:
     (pytest_line,) = [line for line in planned.splitlines() if "-m pytest" in line]
     assert " -m pytest tests " in pytest_line and "not slow" not in pytest_line and " -m \"" not in pytest_line
 
+
+
+def test_readme_names_every_command() -> None:
+    """Does the README's command table name every `course` verb (so a new verb cannot go undocumented)?"""
+    from course_lib.cli import SUBCOMMANDS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert [verb for verb in SUBCOMMANDS if f"`course {verb}`" not in readme] == []
