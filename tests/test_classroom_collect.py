@@ -139,3 +139,13 @@ def test_does_the_command_summarise_and_fail_on_unplaced(tmp_path, capsys):
     assert code == 1
     assert "Filed 1 notebook(s)" in captured.out
     assert "strangerx_9999_1_02_cost_model.ipynb: id 9999 is not in the roster" in captured.err
+
+
+def test_is_a_submission_file_filed_under_its_own_name(tmp_path):
+    """Is the zip `course submit` writes, uploaded to Canvas (and renamed by it), filed as
+    <assignment>.submission.zip for `course grade` to verify?"""
+    packed = b"PK\x05\x06" + b"\x00" * 18  # contents are course grade's business, not collect's
+    source = make_zip(tmp_path / "s.zip", {"lovelaceada_4821_99310_02_cost_model-1.submission.zip": packed})
+    report = collect(source, "02_cost_model", tmp_path / "out")
+    assert (tmp_path / "out" / "4821" / "02_cost_model.submission.zip").read_bytes() == packed
+    assert report.placed["4821"][1] == "02_cost_model-1.submission.zip" and report.ignored == []

@@ -1,5 +1,8 @@
 """``course collect``: file an LMS's "download all submissions" into ``SUBMISSIONS/<student>/<assignment>.ipynb``.
 
+A submission file written by ``course submit`` (``<assignment>.submission.zip``) is filed under
+that name instead; ``course grade`` verifies it.
+
 The two bulk downloads name files their own way (read from their source):
 
 - **Canvas** (*Assignments > Download Submissions*) puts every file at the top of the zip
@@ -39,6 +42,10 @@ import pandas as pd
 from course_lib.classroom.lms import ExportError, read_roster
 from course_lib.files import write_atomic
 from course_lib.grading.scoring.settings import GradeSettings
+from course_lib.submission_file import SUFFIX as SUBMISSION_FILE
+
+HANDED_IN = (".ipynb", SUBMISSION_FILE)
+"""What a student hands in: a notebook, or the checked submission file ``course submit`` writes."""
 
 SOURCES = ("auto", "canvas", "moodle", "folder")
 _CANVAS = re.compile(r"^(?P<name>[^_/]+)_(?:late_)?(?P<lms_id>\d+)_(?P<file_id>\d+)_(?P<original>[^/]+)$",
@@ -95,6 +102,20 @@ class Collected:
     ignored: list[str] = field(default_factory=list)
 
 
+def _handed_in(name: str) -> bool:
+    return name.lower().endswith(HANDED_IN)
+
+
+def _target_name(assignment: str, original: str) -> str:
+    """The file name the grader looks for: ``<assignment>.ipynb`` or ``<assignment>.submission.zip``."""
+    return f"{assignment}{SUBMISSION_FILE}" if original.lower().endswith(SUBMISSION_FILE) else f"{assignment}.ipynb"
+
+
+def _stem(original: str) -> str:
+    name = original[:-len(SUBMISSION_FILE)] if original.lower().endswith(SUBMISSION_FILE) else PurePosixPath(original).stem
+    return _RESUBMITTED.sub("", name)
+
+
 def parse_entry_name(name: str, kind: str) -> tuple[str, str] | None:
     """``(lms id, file name as uploaded)`` from one entry name of a Canvas or Moodle download, or None.
 
@@ -133,7 +154,7 @@ def _zip_entries(path: Path, kind: str, max_bytes: int) -> tuple[str, list[Entry
         for info in infos:
             parsed = parse_entry_name(info.filename, kind)
             original = parsed[1] if parsed else PurePosixPath(info.filename).name
-            if not original.lower().endswith(".ipynb"):
+            if not _handed_in(original):
                 ignored.append(info.filename)
                 continue
             if parsed is None:
@@ -156,7 +177,7 @@ def _folder_entries(folder: Path, max_bytes: int) -> tuple[list[Entry], list[str
     entries, ignored = [], []
 
     def read(path: Path, owner: str, where: str) -> None:
-        if not path.name.lower().endswith(".ipynb"):
+        if not _handed_in(path.name):
             ignored.append(where)
         elif path.is_symlink() or not path.is_file():
             entries.append(Entry(where, owner, path.name, None, "a symbolic link or not a regular file"))
@@ -206,7 +227,7 @@ def _choose(assignment: str, entries: list[Entry]) -> tuple[Entry | None, str]:
         return None, "; ".join(f"{e.where}: {e.problem}" for e in entries)
     if len(usable) == 1:
         return usable[0], ""
-    named = [e for e in usable if _RESUBMITTED.sub("", PurePosixPath(e.original).stem) == assignment]
+    named = [e for e in usable if _stem(e.original) == assignment]
     if len(named) == 1:
         return named[0], ""
     return None, f"several notebooks ({', '.join(e.original for e in usable)}); keep one and collect again"
@@ -267,7 +288,7 @@ def collect(source: Path, assignment: str, out: Path, *, kind: str = "auto", ros
         if chosen is None:
             report.unplaced.append((", ".join(e.where for e in own), problem))
             continue
-        target = out / student / f"{assignment}.ipynb"
+        target = out / student / _target_name(assignment, chosen.original)
         if target.is_symlink():
             report.unplaced.append((chosen.where, f"{target} is a symbolic link; remove it and collect again"))
             continue
@@ -280,7 +301,7 @@ def collect(source: Path, assignment: str, out: Path, *, kind: str = "auto", ros
                                                       f"--replace to overwrite it"))
                 continue
         write_atomic(target, chosen.data or b"")
-        renamed = chosen.original if chosen.original != f"{assignment}.ipynb" else ""
+        renamed = chosen.original if chosen.original != target.name else ""
         report.placed[student] = (chosen.where, renamed)
     return report
 
