@@ -24,6 +24,9 @@ import pytest
 
 from course_lib.classroom.gradescope import BundleError, build_bundle
 from course_lib.cli import main as course
+from course_lib.grading.gradebook import GradeRow
+from course_lib.grading.scoring.outputs import gradescope_json
+from factories import create_grade_row
 from grading_support import auto_points
 
 pytestmark = pytest.mark.slow
@@ -183,4 +186,39 @@ def test_cli_writes_the_bundle(tmp_path: Path, capsys: pytest.CaptureFixture[str
     out = tmp_path / "gs.zip"
     assert course(["gradescope-bundle", ASSIGNMENT, "--out", str(out), "--student-id", "sid"]) == 0
     assert json.loads(zipfile.ZipFile(out).read("course_autograder.json"))["student_id_field"] == "sid"
-    assert f"{auto_points(ASSIGNMENT):g} points" in capsys.readouterr().out
+    assert f"{auto_points(ASSIGNMENT):g} auto-graded points" in capsys.readouterr().out
+
+
+def test_hand_graded_items_are_left_to_gradescope(tmp_path: Path) -> None:
+    """Does assignment 01's bundle declare only its auto-graded points (12, not 18), and does its
+    results.json leave the hand-graded justifications out instead of listing them as passed at 0?"""
+    bundle = build_bundle("01_justify_the_approach", tmp_path / "a1.zip")
+    with zipfile.ZipFile(bundle.path) as archive:
+        assert json.loads(archive.read("course_autograder.json"))["max_points"] == 12
+    assert bundle.max_points == auto_points("01_justify_the_approach") == 12
+    rows = [GradeRow(**create_grade_row("ada", "mascot_voice", 2, "passed", assignment="a1")),
+            GradeRow(**create_grade_row("ada", "mascot_voice_why", 0, "passed", assignment="a1", max_points=1))]
+    tests = json.loads(gradescope_json(rows, "score", hand_graded=["mascot_voice_why"]))["tests"]
+    assert [t["name"] for t in tests] == ["mascot_voice"]
+
+
+def _sandbox_check(bundle: Path, tmp_path: Path, complete: bool, config: str) -> subprocess.CompletedProcess:
+    """Run setup.sh's sandbox check with a stand-in for the venv's python that reports the sandbox as given."""
+    script = zipfile.ZipFile(bundle).read("setup.sh").decode()
+    block = script[script.index("# Fail the build"):script.rindex("fi\n") + 3]
+    fake = tmp_path / "python"
+    fake.write_text(f"#!/usr/bin/env bash\necho 'sandbox: as faked'\nexit {0 if complete else 1}\n", encoding="utf-8")
+    fake.chmod(0o755)
+    (tmp_path / "course_autograder.json").write_text(config, encoding="utf-8")
+    return subprocess.run(["bash", "-c", block.replace("/autograder/venv/bin/python", str(fake))], cwd=tmp_path,
+                          capture_output=True, text=True)
+
+
+def test_setup_fails_loudly_where_the_sandbox_is_missing(bundle: Path, tmp_path: Path) -> None:
+    """Does the image build fail (not every student's grade) when the sandbox is incomplete, unless the bundle
+    was made with --allow-unsandboxed, and pass where the sandbox works?"""
+    refused = _sandbox_check(bundle, tmp_path, complete=False, config='{"grade_args": ["--feedback", "score"]}')
+    assert refused.returncode == 1 and "--grade-arg=--allow-unsandboxed" in refused.stderr
+    allowed = _sandbox_check(bundle, tmp_path, complete=False, config='{"grade_args": ["--allow-unsandboxed"]}')
+    assert allowed.returncode == 0 and "WARNING" in allowed.stderr
+    assert _sandbox_check(bundle, tmp_path, complete=True, config="{}").returncode == 0

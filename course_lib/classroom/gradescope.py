@@ -49,6 +49,21 @@ fi
 /autograder/venv/bin/python -m pip install --quiet -r requirements.txt
 /autograder/venv/bin/python -m pip install --quiet --no-deps ./{package}
 /autograder/venv/bin/python -c "import course_lib.grading.scoring.cli, course_lib.classroom.gradescope_run"
+# Fail the build, not every student's grade, when this image cannot sandbox student code.
+if ! /autograder/venv/bin/python -c 'import sys
+from course_lib.grading.execution import sandbox
+support = sandbox.probe()
+print("sandbox:", support.describe())
+sys.exit(0 if support.complete else 1)'; then
+    if grep -q -- "--allow-unsandboxed" {config}; then
+        echo "WARNING: grading without a complete sandbox (--allow-unsandboxed in {config}); see docs/grading.md" >&2
+    else
+        echo "setup.sh: this image cannot sandbox student code (see the line above), so course grade would refuse" >&2
+        echo "every submission. Use a Linux 5.13+ x86_64 image, or rebuild the bundle with" >&2
+        echo "--grade-arg=--allow-unsandboxed after reading what it gives up (docs/grading.md)." >&2
+        exit 1
+    fi
+fi
 echo "course autograder installed with $(/autograder/venv/bin/python --version)"
 """
 
@@ -138,12 +153,12 @@ def build_bundle(assignment: str, out: Path | str, source: Path | str | None = N
     out.parent.mkdir(parents=True, exist_ok=True)
     config = {"assignment": assignment, "student_id_field": student_id_field,
               "grade_args": ["--feedback", feedback, *grade_args],
-              "max_points": parsed.max_points}
+              "max_points": parsed.auto_points}
     names = []
     tmp = out.with_name(f".{out.name}.tmp")
     with zipfile.ZipFile(tmp, "w") as archive:
         entries: list[tuple[str, bytes, bool]] = [
-            ("setup.sh", SETUP_SH.format(package=PACKAGE_DIR).encode(), True),
+            ("setup.sh", SETUP_SH.format(package=PACKAGE_DIR, config=CONFIG_NAME).encode(), True),
             ("run_autograder", RUN_AUTOGRADER.encode(), True),
             ("requirements.txt", requirements.read_bytes(), False),
             (CONFIG_NAME, (json.dumps(config, indent=1) + "\n").encode(), False),
@@ -154,7 +169,7 @@ def build_bundle(assignment: str, out: Path | str, source: Path | str | None = N
             _add(archive, name, data, executable)
             names.append(name)
     tmp.replace(out)
-    return Bundle(path=out, assignment=assignment, max_points=parsed.max_points, files=tuple(names))
+    return Bundle(path=out, assignment=assignment, max_points=parsed.auto_points, files=tuple(names))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -180,6 +195,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"course gradescope-bundle: {err}", file=sys.stderr)
         return 2
     print(f"Wrote {bundle.path} ({len(bundle.files)} files) for {bundle.assignment}, "
-          f"{bundle.max_points:g} points. Upload it as the assignment's autograder on Gradescope "
+          f"{bundle.max_points:g} auto-graded points (hand-graded items are left to Gradescope's manual grading). "
+          f"Upload it as the assignment's autograder on Gradescope "
           f"(Configure Autograder > Zip file upload; base image Ubuntu 22.04).")
     return 0

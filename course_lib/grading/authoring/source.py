@@ -74,7 +74,13 @@ class Assignment:
 
     @property
     def max_points(self) -> float:
+        """Every item's points, hand-graded ones included."""
         return float(sum(item.points for item in self.items))
+
+    @property
+    def auto_points(self) -> float:
+        """The points the hidden tests award (what an autograder such as Gradescope's declares)."""
+        return float(sum(item.points for item in self.items if item.kind != "manual"))
 
     def cell(self, grade_id: str) -> SourceCell:
         for cell in self.cells:

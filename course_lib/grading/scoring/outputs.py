@@ -160,8 +160,13 @@ def feedback_html(result: SubmissionResult, records: list[GradeRow], feedback: s
     return feedback_page(result.student, result.assignment, for_student(records, feedback), notes, titles, manual)
 
 
-def gradescope_json(records: list[GradeRow], feedback: str = "full") -> str:
-    """Gradescope's autograder results.json for one submission, at a feedback level (:data:`FEEDBACK_LEVELS`)."""
+def gradescope_json(records: list[GradeRow], feedback: str = "full", hand_graded: Collection[str] = ()) -> str:
+    """Gradescope's autograder results.json for one submission, at a feedback level (:data:`FEEDBACK_LEVELS`).
+
+    Items graded by hand are left out: Gradescope's manual grading scores those, and an
+    autograder test worth 0 that says "passed" would mislead the student.
+    """
+    records = [r for r in records if r.item not in hand_graded]
     shown = for_student(records, feedback)
     outputs = [f"{r.status}: {r.message}" for r in records] if feedback == "full" else [r.message for r in shown]
     return gradescope_results(records, outputs)
@@ -194,7 +199,8 @@ def write_reports(out: Path, results: list[SubmissionResult], manual: dict[tuple
     pages = {(r.student, r.assignment): feedback_html(r, by_key[(r.student, r.assignment)], feedback,
                                                       titles.get(r.assignment))
              for r in results}
-    scores = ({(r.student, r.assignment): gradescope_json(by_key[(r.student, r.assignment)], feedback)
+    scores = ({(r.student, r.assignment): gradescope_json(by_key[(r.student, r.assignment)], feedback,
+                                                           [i.item for i in r.items if i.kind == "manual"])
                for r in results} if gradescope else None)
     write_gradebook(out, records, pages, scores)
     return records
