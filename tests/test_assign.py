@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from course_lib.cli import main as course
@@ -68,11 +69,13 @@ def test_student_versions_keep_nbgrader_metadata_and_cell_ids(exercises):
         assert ours == theirs
 
 
-def test_every_cell_has_slide_metadata(exercises):
-    """Does every cell of every assignment carry a RISE slide type?"""
-    for nb in exercises.values():
-        assert all(c["metadata"]["slideshow"]["slide_type"] in ("slide", "subslide", "fragment", "-")
-                   for c in nb["cells"])
+def test_every_cell_shows_in_the_slides(exercises):
+    """Does every cell of every assignment show in jupyterlab-slideshow, by the lessons' rule (a known slide
+    type or none, never '-', which deck mode hides; headings open slides)?"""
+    from test_classroom_slides import slide_problems
+
+    for name, nb in exercises.items():
+        assert slide_problems(nbformat.reads(json.dumps(nb), as_version=4)) == [], name
 
 
 def test_each_solution_has_at_least_three_items_and_objectives():
