@@ -142,12 +142,14 @@ def load_summary(path: Path | str) -> pd.DataFrame:
     return summary_frame(read_summary(path))
 
 
-def not_handed_in(grades: pd.DataFrame) -> set[tuple[str, str]]:
+def not_handed_in(rows: Iterable[GradeRow]) -> set[tuple[str, str]]:
     """The (student, assignment) pairs with nothing handed in: every item's status is ``missing``.
 
     That is a notebook never submitted, or one submitted with no answer changed; an LMS
     export leaves these blank (the work may still come, late or with an extension) rather
     than writing a zero.
     """
-    missing = grades["status"].eq(Status.MISSING.value).groupby([grades["student"], grades["assignment"]]).all()
-    return {pair for pair, all_missing in missing.items() if all_missing}
+    statuses: dict[tuple[str, str], set[str]] = {}
+    for row in rows:
+        statuses.setdefault((row.student, row.assignment), set()).add(str(row.status))
+    return {pair for pair, seen in statuses.items() if seen == {Status.MISSING.value}}

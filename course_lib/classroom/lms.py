@@ -25,7 +25,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from course_lib.classroom.grades import GradesFormatError, load_gradebook, load_summary, not_handed_in
+from course_lib.classroom.grades import GradesFormatError, load_summary, not_handed_in
+from course_lib.grading.gradebook import GRADES_FILE, read_grades
 from course_lib.grading.scoring.csvsafe import safe_rows
 
 CANVAS_ID_COLUMNS: tuple[str, ...] = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
@@ -247,10 +248,10 @@ def _parse_names(pairs: list[str]) -> dict[str, str]:
 
 
 def _not_handed_in(summary_path: Path) -> set[tuple[str, str]]:
-    """The work not handed in, from the ``grades.csv`` beside ``summary.csv``."""
+    """The work not handed in, from the ``grades.csv`` beside ``summary.csv`` (read once, summary not again)."""
     folder = summary_path if summary_path.is_dir() else summary_path.parent
     try:
-        return not_handed_in(load_gradebook(folder).grades)
+        return not_handed_in(read_grades(folder / GRADES_FILE))
     except GradesFormatError as err:
         raise ExportError(f"{err} It tells work not handed in (left blank) from a zero; pass the grader's "
                           f"output folder, or --missing-as-zero to write 0 for both.") from None
