@@ -49,8 +49,9 @@ benchmark: $(DEV_STAMP)
 exercises: $(STAMP)
 	$(BIN)/course assign
 
-# Re-resolve both locks (exact versions with hashes) from the ranges in pyproject.toml.
-# Existing pins are kept unless you pass LOCK_UPGRADE=--upgrade; the development lock is
+# Re-resolve the three locks (exact versions with hashes) from the ranges in pyproject.toml.
+# Existing pins are kept unless you pass LOCK_UPGRADE=--upgrade; the development lock and the
+# grading lock (what the Gradescope image and the GitHub Classroom workflow install) are
 # constrained to the learner lock's versions.
 LOCK_FLAGS := --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
 lock:
@@ -58,6 +59,7 @@ lock:
 	/tmp/course-lock/bin/pip install --quiet pip-tools==7.6.2
 	CUSTOM_COMPILE_COMMAND="make lock" /tmp/course-lock/bin/pip-compile $(LOCK_FLAGS) --extra lab $(LOCK_UPGRADE) -o requirements.txt pyproject.toml
 	CUSTOM_COMPILE_COMMAND="make lock" /tmp/course-lock/bin/pip-compile $(LOCK_FLAGS) --extra lab --extra dev -c requirements.txt -o requirements-dev.txt pyproject.toml
+	CUSTOM_COMPILE_COMMAND="make lock" /tmp/course-lock/bin/pip-compile $(LOCK_FLAGS) --extra grade -c requirements.txt -o requirements-grade.txt pyproject.toml
 
 clean:
 	rm -rf $(VENV) test-output benchmarks/output

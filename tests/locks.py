@@ -38,3 +38,32 @@ def pins(path: Path) -> dict[str, str]:
             raise ValueError(f"{path.name}: {requirement!r} has no --hash (regenerate with `make lock`)")
         found[re.sub(r"[-_.]+", "-", match[1]).lower()] = match[2]
     return found
+
+
+def installed_closure(requirements: list[str]) -> set[str]:
+    """The normalised names of ``requirements`` and everything they need, read from the installed packages'
+    metadata with their markers (and extras) evaluated for this interpreter, as pip resolves them."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    found: set[str] = set()
+    pending = [(Requirement(text), "") for text in requirements]
+    seen: set[tuple[str, str]] = set()
+    while pending:
+        requirement, extra = pending.pop()
+        if requirement.marker and not requirement.marker.evaluate({"extra": extra}):
+            continue
+        name = canonicalize_name(requirement.name)
+        for wanted in [""] + sorted(requirement.extras):
+            if (name, wanted) in seen:
+                continue
+            seen.add((name, wanted))
+            found.add(name)
+            try:
+                needs = distribution(name).requires or []
+            except PackageNotFoundError:
+                raise ValueError(f"{name} is needed but not installed here; run `make install-dev`") from None
+            pending += [(Requirement(text), wanted) for text in needs]
+    return found

@@ -16,30 +16,45 @@ from course_lib.classroom.visible import parse_checks
 from factories import create_executed_cell, create_notebook
 
 REPO = Path(__file__).resolve().parent.parent
-TEMPLATE = REPO / "docs" / "github-classroom" / "classroom.yml"
+WORKFLOWS = REPO / "docs" / "github-classroom"
+ASSIGNMENTS = sorted(p.stem for p in (REPO / "solutions").glob("*.ipynb"))
 
 
-def test_template_is_up_to_date() -> None:
-    """Is the committed template exactly what the generator writes from solutions/ today?"""
-    assert TEMPLATE.read_text(encoding="utf-8") == github_classroom.render(), (
-        f"regenerate: {github_classroom.REGENERATE}")
+def load_workflow(assignment: str) -> dict:
+    return yaml.safe_load((WORKFLOWS / f"{assignment}.yml").read_text(encoding="utf-8"))
 
 
-def test_check_flag_reports_a_stale_template_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Does `course github-classroom --check` exit 1 on a stale copy without touching it, and 0 once it is written?"""
-    copy = tmp_path / "classroom.yml"
-    copy.write_text("# stale\n", encoding="utf-8")
-    assert cli.main(["github-classroom", "--out", str(copy), "--check"]) == 1
-    assert copy.read_text(encoding="utf-8") == "# stale\n"
-    assert github_classroom.REGENERATE in capsys.readouterr().err
-    assert cli.main(["github-classroom", "--out", str(copy)]) == 0
-    assert copy.read_text(encoding="utf-8") == TEMPLATE.read_text(encoding="utf-8")
-    assert cli.main(["github-classroom", "--out", str(copy), "--check"]) == 0
+def test_workflows_are_up_to_date() -> None:
+    """Is there one committed workflow per assignment, each exactly what the generator writes from solutions/?"""
+    expected = github_classroom.render_all()
+    assert sorted(expected) == [f"{name}.yml" for name in ASSIGNMENTS]
+    assert github_classroom.stale_files(WORKFLOWS, expected) == [], f"regenerate: {github_classroom.REGENERATE}"
 
 
-def test_every_step_is_reported_and_points_match_the_source() -> None:
-    """Does each grading step have a unique id the reporter reads, and do its points come from the source?"""
-    workflow = yaml.safe_load(TEMPLATE.read_text(encoding="utf-8"))
+def test_check_flag_reports_stale_missing_and_left_over_workflows(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Does `course github-classroom --check` exit 1 on a stale, a missing and a left-over file without touching
+    them, and 0 once the folder is written (the left-over one removed)?"""
+    folder = tmp_path / "workflows"
+    folder.mkdir()
+    (folder / "02_cost_model.yml").write_text("# stale\n", encoding="utf-8")
+    (folder / "classroom.yml").write_text("# last term's single workflow\n", encoding="utf-8")
+    assert cli.main(["github-classroom", "--out-dir", str(folder), "--check"]) == 1
+    said = capsys.readouterr().err
+    assert github_classroom.REGENERATE in said and "classroom.yml" in said and "01_justify_the_approach.yml" in said
+    assert (folder / "02_cost_model.yml").read_text(encoding="utf-8") == "# stale\n"
+    assert cli.main(["github-classroom", "--out-dir", str(folder)]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == [f"{name}.yml" for name in ASSIGNMENTS]
+    assert (folder / "02_cost_model.yml").read_text(encoding="utf-8") == (WORKFLOWS / "02_cost_model.yml").read_text(
+        encoding="utf-8")
+    assert cli.main(["github-classroom", "--out-dir", str(folder), "--check"]) == 0
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_each_workflow_reports_its_own_assignments_items_only(assignment: str) -> None:
+    """Does each workflow grade only its assignment's items (so a Classroom assignment per exercise adds up to that
+    exercise's visible points), with unique step ids the reporter reads and points from the source?"""
+    workflow = load_workflow(assignment)
     assert workflow["on"] == ["push", "workflow_dispatch", "repository_dispatch"]  # quoted 'on' stays a key
     steps = workflow["jobs"]["run-autograding-tests"]["steps"]
     graders = [s for s in steps if s.get("uses") == github_classroom.GRADER_ACTION]
@@ -49,21 +64,23 @@ def test_every_step_is_reported_and_points_match_the_source() -> None:
     assert len(ids) == len(set(ids)) and all(i[0].isalpha() for i in ids)
     assert reporter["with"]["runners"].split(",") == ids
     assert set(reporter["env"]) == {f"{i.upper()}_RESULTS" for i in ids}
-    items = {(i.assignment, i.item): i.points for i in github_classroom.visible_items()}
+    items = {i.item: i.points for i in github_classroom.visible_items()[assignment]}
     assert len(items) == len(graders) > 0
     for step in graders:
         command = step["with"]["command"].split()
-        assert command[:2] == ["course", "visible-checks"]  # the same verb the tests below run
-        notebook, item = command[2], command[4]
-        assert (REPO / notebook).exists(), notebook
-        sources = "\n".join(c.source for c in nbformat.read(REPO / notebook, as_version=4).cells)
+        assert command[:3] == ["course", "visible-checks", f"exercises/{assignment}.ipynb"]
+        item = command[4]
+        sources = "\n".join(c.source for c in nbformat.read(REPO / command[2], as_version=4).cells)
         assert f'check("{item}")' in sources
-        assert step["with"]["max-score"] == items[(Path(notebook).stem, item)]
+        assert step["with"]["max-score"] == items[item]
 
 
-def test_workflow_runs_no_hidden_test_material() -> None:
-    """Does nothing in the template point at solutions/ (which must not be in a student's repository)?"""
-    text = TEMPLATE.read_text(encoding="utf-8")
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_each_workflow_installs_only_the_grading_lock_and_no_hidden_material(assignment: str) -> None:
+    """Does each workflow install the grading lock (no JupyterLab, no test tools) and point at nothing in solutions/?"""
+    text = (WORKFLOWS / f"{assignment}.yml").read_text(encoding="utf-8")
+    installs = [s["run"] for s in load_workflow(assignment)["jobs"]["run-autograding-tests"]["steps"] if "run" in s]
+    assert installs == ["python -m pip install -r requirements-grade.txt && python -m pip install --no-deps -e ."]
     assert "solutions/" not in text.replace("WITHOUT solutions/", "")
     assert "Hidden tests cannot stay hidden" in text
 

@@ -130,7 +130,9 @@ def test_bundle_has_gradescope_layout(bundle: Path) -> None:
         assert f"assignment_source/{ASSIGNMENT}.ipynb" in names
         assert b"BEGIN HIDDEN TESTS" in archive.read(f"assignment_source/{ASSIGNMENT}.ipynb")
         assert "course/course_lib/grading/scoring/cli.py" in names and "course/pyproject.toml" in names
-        assert archive.read("requirements.txt") == (REPO / "requirements.txt").read_bytes()
+        assert archive.read("requirements-grade.txt") == (REPO / "requirements-grade.txt").read_bytes()
+        assert "requirements.txt" not in names  # the learner lock (JupyterLab and all) stays out of the image
+        assert b"pip install --quiet -r requirements-grade.txt" in archive.read("setup.sh")
         assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
     assert subprocess.run(["bash", "-n", "-c", zipfile.ZipFile(bundle).read("setup.sh").decode()]).returncode == 0
 

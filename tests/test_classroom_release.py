@@ -127,10 +127,19 @@ def test_does_a_new_release_replace_the_old_one_and_keep_its_history(tmp_path):
 
 def test_does_the_command_name_what_it_released(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(REPO / "notebooks")  # the checkout holding the current directory is the default
-    assert main(["release", str(tmp_path / "release"), "--github-classroom"]) == 0
+    assert main(["release", str(tmp_path / "release"), "--github-classroom", "02_cost_model"]) == 0
     said = capsys.readouterr().out
     assert str(REPO) in said and "02_cost_model.ipynb" in said
-    assert (tmp_path / "release" / ".github" / "workflows" / "classroom.yml").exists()
+    workflow = (tmp_path / "release" / ".github" / "workflows" / "classroom.yml").read_text(encoding="utf-8")
+    assert workflow == (REPO / "docs" / "github-classroom" / "02_cost_model.yml").read_text(encoding="utf-8")
+    assert (tmp_path / "release" / "requirements-grade.txt").exists()  # what the workflow installs
+
+
+def test_does_the_command_refuse_a_workflow_for_no_assignment_and_write_nothing(tmp_path, capsys):
+    assert main(["release", str(tmp_path / "release"), "--source", str(REPO), "--github-classroom", "02_cost"]) == 2
+    said = capsys.readouterr().err
+    assert "no assignment '02_cost'" in said and "02_cost_model" in said
+    assert not (tmp_path / "release").exists()
 
 
 def test_does_the_command_refuse_a_release_inside_the_checkout(capsys):

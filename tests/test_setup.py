@@ -40,6 +40,30 @@ def test_development_lock_adds_to_the_learner_lock_without_changing_it() -> None
     assert {"playwright", "nbgrader", "pytest"} <= dev.keys()
 
 
+def test_grading_lock_holds_what_grading_needs_and_nothing_more() -> None:
+    """Is requirements-grade.txt exactly course_lib's dependencies plus a kernel, all of them (their own needs
+    included) and at the learner lock's versions, with no JupyterLab, nbval or test tools?"""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    needed = locks.installed_closure(project["dependencies"] + project["optional-dependencies"]["grade"])
+    grade = locks.pins(ROOT / "requirements-grade.txt")
+    assert set(grade) == needed - {"course-lib"}, "regenerate the locks with `make lock`"
+    learner = locks.pins(ROOT / "requirements.txt")
+    assert {name: learner.get(name) for name in grade} == grade
+    assert {"ipykernel", "nbclient", "numpy", "onnxruntime"} <= grade.keys()
+    assert not {"jupyterlab", "jupyter-server", "nbval", "pytest", "playwright", "nbgrader"} & grade.keys()
+
+
+def test_lock_closure_follows_markers_and_extras() -> None:
+    """Would the grading-lock test notice a package that is needed only through an extra, and skip one
+    that a marker excludes here?"""
+    assert "tinycss2" in locks.installed_closure(["bleach[css]"])  # as nbconvert asks for it
+    assert "tinycss2" not in locks.installed_closure(["bleach"])
+    assert "pytest" not in locks.installed_closure(["jsonschema"])  # its test extra is not asked for
+    assert "colorama" not in locks.installed_closure(["tqdm"])  # needed on Windows only
+
+
 def test_lock_parser_refuses_a_loose_or_unhashed_pin(tmp_path: Path) -> None:
     """Would the lock tests notice a range instead of a pin, or a pin without its hash?"""
     loose = tmp_path / "loose.txt"

@@ -1,10 +1,15 @@
-"""The GitHub Classroom autograding workflow template, generated from the assignments' source.
+"""The GitHub Classroom autograding workflows, one per assignment, generated from the assignments' source.
 
-``course github-classroom`` rewrites the template (``--check`` only compares); a test
-fails when the committed file is out of date. The workflow runs only the *visible*
-checks (one step per graded item, through ``course visible-checks``): anything a GitHub Actions workflow runs lives in,
-or is fetched by, the student's own repository, so hidden tests cannot stay hidden
-there. Grade for real with ``course grade`` on the collected repositories.
+GitHub Classroom makes one repository per student per assignment, and its reporter adds up
+every step of the workflow it finds there, so each assignment gets a workflow of its own
+(``docs/github-classroom/<assignment>.yml``; ``course release --github-classroom NAME``
+puts one into a template repository). ``course github-classroom`` rewrites them
+(``--check`` only compares); a test fails when a committed one is out of date.
+
+A workflow runs only the *visible* checks (one step per graded item, through
+``course visible-checks``): anything a GitHub Actions workflow runs lives in, or is
+fetched by, the student's own repository, so hidden tests cannot stay hidden there.
+Grade for real with ``course grade`` on the collected repositories.
 """
 
 from __future__ import annotations
@@ -20,12 +25,14 @@ import yaml
 from course_lib.classroom.visible import CHECK_CALL
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE = REPO_ROOT / "docs" / "github-classroom" / "classroom.yml"
+WORKFLOW_DIR = REPO_ROOT / "docs" / "github-classroom"
+GRADING_LOCK = "requirements-grade.txt"
+"""What a workflow installs: the grading lock (course_lib's dependencies and a kernel, no JupyterLab)."""
 GRADER_ACTION = "classroom-resources/autograding-command-grader@v1"
 REPORTER_ACTION = "classroom-resources/autograding-grading-reporter@v1"
 STEP_TIMEOUT_MINUTES = 10
 REGENERATE = "course github-classroom"
-"""The command that rewrites :data:`TEMPLATE` (printed in its header and when it is stale)."""
+"""The command that rewrites the files in :data:`WORKFLOW_DIR` (printed in their header and when one is stale)."""
 
 
 @dataclass(frozen=True)
@@ -42,48 +49,45 @@ class VisibleItem:
         return "a" + re.sub(r"[^a-z0-9_]", "_", f"{self.assignment}__{self.item}".lower())
 
 
-def visible_items(source: Path | None = None) -> list[VisibleItem]:
-    """Every auto-graded item with a visible check, in assignment and notebook order.
+def visible_items(source: Path | None = None) -> dict[str, list[VisibleItem]]:
+    """Every auto-graded item with a visible check, by assignment, in notebook order.
 
     Args:
         source: the instructor's notebooks; ``solutions/`` when None.
 
     Returns:
-        The items (manual items and tests without a visible check are left out).
+        Each assignment's items, assignments in name order (manual items and tests without a
+        visible check are left out; an assignment with none still gets an empty list).
     """
     from course_lib.grading.authoring.source import load_source
 
     assignments = load_source(source or REPO_ROOT / "solutions")
-    items = []
+    items: dict[str, list[VisibleItem]] = {}
     for name in sorted(assignments):
-        for cell in assignments[name].cells:
-            if cell.role != "test":
-                continue
-            checked = CHECK_CALL.findall(cell.stub)
-            if cell.grade_id in checked:
-                items.append(VisibleItem(name, cell.grade_id, cell.points))
+        items[name] = [VisibleItem(name, cell.grade_id, cell.points) for cell in assignments[name].cells
+                       if cell.role == "test" and cell.grade_id in CHECK_CALL.findall(cell.stub)]
     return items
 
 
-def workflow(items: list[VisibleItem]) -> dict:
-    """The workflow as data (``classroom.yml``)."""
+def workflow(assignment: str, items: list[VisibleItem]) -> dict:
+    """One assignment's workflow as data (``.github/workflows/classroom.yml`` in its repositories)."""
     steps: list[dict] = [
         {"name": "Check out the student's repository", "uses": "actions/checkout@v4"},
         {"name": "Set up Python", "uses": "actions/setup-python@v5",
-         "with": {"python-version": "3.11", "cache": "pip"}},
-        {"name": "Install the course environment (pinned)",
-         "run": "python -m pip install -r requirements.txt && python -m pip install --no-deps -e ."},
+         "with": {"python-version": "3.11", "cache": "pip", "cache-dependency-path": GRADING_LOCK}},
+        {"name": "Install what the checks need (pinned; no JupyterLab)",
+         "run": f"python -m pip install -r {GRADING_LOCK} && python -m pip install --no-deps -e ."},
     ]
     for item in items:
         points = int(item.points) if float(item.points).is_integer() else item.points
         steps.append({
-            "name": f"{item.assignment} / {item.item}",
+            "name": item.item,
             "id": item.step_id,
             "uses": GRADER_ACTION,
             "with": {
-                "test-name": f"{item.assignment} / {item.item} (visible checks)",
+                "test-name": f"{item.item} (visible checks)",
                 "setup-command": "",
-                "command": f"course visible-checks exercises/{item.assignment}.ipynb --item {item.item}",
+                "command": f"course visible-checks exercises/{assignment}.ipynb --item {item.item}",
                 "timeout": STEP_TIMEOUT_MINUTES,
                 "max-score": points,
             },
@@ -95,7 +99,7 @@ def workflow(items: list[VisibleItem]) -> dict:
         "with": {"runners": ",".join(item.step_id for item in items)},
     })
     return {
-        "name": "Visible checks (feedback only; the grade comes from course grade)",
+        "name": f"Visible checks of {assignment} (feedback only; the grade comes from course grade)",
         "on": ["push", "workflow_dispatch", "repository_dispatch"],
         "permissions": {"checks": "write", "actions": "read", "contents": "read"},
         "jobs": {"run-autograding-tests": {
@@ -106,45 +110,63 @@ def workflow(items: list[VisibleItem]) -> dict:
     }
 
 
-def render(items: list[VisibleItem] | None = None) -> str:
-    """The template's text, with a header saying what it is and how to regenerate it."""
-    items = visible_items() if items is None else items
+def render(assignment: str, items: list[VisibleItem]) -> str:
+    """One assignment's workflow file, with a header saying what it is and how to regenerate it."""
+    total = sum(item.points for item in items)
     header = (
-        "# GitHub Classroom autograding for the course's exercises: VISIBLE checks only.\n"
-        "# Copy to .github/workflows/classroom.yml in the assignment's template repository\n"
-        "# (a copy of the course WITHOUT solutions/). Hidden tests cannot stay hidden here:\n"
-        "# students can read this workflow, its logs and anything it downloads, so the score\n"
-        "# it shows is feedback; grade with `course grade` on the collected repositories.\n"
+        f"# GitHub Classroom autograding for {assignment}: VISIBLE checks only ({total:g} points).\n"
+        "# Goes to .github/workflows/classroom.yml in this assignment's template repository\n"
+        f"# (`course release TEMPLATE --github-classroom {assignment}` puts it there, in a copy of\n"
+        "# the course WITHOUT solutions/). Hidden tests cannot stay hidden here: students can\n"
+        "# read this workflow, its logs and anything it downloads, so the score it shows is\n"
+        "# feedback; grade with `course grade` on the collected repositories.\n"
         f"# Generated by: {REGENERATE}\n"
     )
-    return header + yaml.safe_dump(workflow(items), sort_keys=False, width=120)
+    return header + yaml.safe_dump(workflow(assignment, items), sort_keys=False, width=120)
+
+
+def render_all(source: Path | None = None) -> dict[str, str]:
+    """Every assignment's workflow file, by file name (``<assignment>.yml``)."""
+    return {f"{name}.yml": render(name, items) for name, items in visible_items(source).items()}
+
+
+def stale_files(folder: Path, expected: dict[str, str]) -> list[str]:
+    """The workflow files in ``folder`` that differ from ``expected``, are missing, or belong to no assignment."""
+    present = {p.name for p in folder.glob("*.yml")} if folder.is_dir() else set()
+    changed = [name for name, text in expected.items()
+               if name not in present or (folder / name).read_text(encoding="utf-8") != text]
+    return sorted(changed + [name for name in present - set(expected)])
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``course github-classroom``."""
     parser.add_argument("--source", type=Path, default=None,
                         help="the instructor's notebooks (default: solutions/ of the course repository)")
-    parser.add_argument("--out", type=Path, default=TEMPLATE,
-                        help="workflow file to write (default docs/github-classroom/classroom.yml; - for standard output)")
+    parser.add_argument("--out-dir", type=Path, default=WORKFLOW_DIR,
+                        help="folder for the workflows, one <assignment>.yml each (default docs/github-classroom/)")
     parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 when the file is out of date (for CI)")
+                        help="write nothing; exit 1 when a workflow there is out of date, missing or left over (for CI)")
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run ``course github-classroom``: write (or with ``--check`` compare) the workflow file."""
+    """Run ``course github-classroom``: write (or with ``--check`` compare) one workflow per assignment."""
     from course_lib.files import write_atomic
 
-    text = render(visible_items(args.source))
-    if str(args.out) == "-":
-        sys.stdout.write(text)
-        return 0
+    expected = render_all(args.source)
+    stale = stale_files(args.out_dir, expected)
     if args.check:
-        current = args.out.read_text(encoding="utf-8") if args.out.is_file() else None
-        if current == text:
-            print(f"{args.out} is up to date.")
+        if not stale:
+            print(f"{args.out_dir}: the {len(expected)} workflow(s) are up to date.")
             return 0
-        print(f"{args.out} is out of date with the source; regenerate it with: {REGENERATE}", file=sys.stderr)
+        print(f"{args.out_dir}: out of date with the source ({', '.join(stale)}); regenerate with: {REGENERATE}",
+              file=sys.stderr)
         return 1
-    write_atomic(args.out, text)
-    print(f"Wrote {args.out}: {text.count(GRADER_ACTION)} visible-check step(s).")
+    for name, text in expected.items():
+        write_atomic(args.out_dir / name, text)
+    for name in stale:
+        if name not in expected:
+            (args.out_dir / name).unlink()
+            print(f"Removed {args.out_dir / name}: no assignment of that name.")
+    for name, text in expected.items():
+        print(f"Wrote {args.out_dir / name}: {text.count(GRADER_ACTION)} visible-check step(s).")
     return 0

@@ -24,10 +24,13 @@ CONFIG_NAME = "course_autograder.json"
 SOURCE_DIR = "assignment_source"
 PACKAGE_DIR = "course"
 STUDENT_ID_FIELDS = ("email", "sid", "id", "name")
+GRADING_LOCK = "requirements-grade.txt"
+"""The pinned packages grading needs (``make lock`` writes it; a test keeps it complete and no larger)."""
 
 SETUP_SH = """#!/usr/bin/env bash
 # Gradescope runs this once, as root, while it builds the autograder image
-# (Ubuntu, with network access). It installs the course's pinned environment.
+# (Ubuntu, with network access). It installs what grading needs, pinned: course_lib's
+# dependencies and a kernel (the grading lock), not JupyterLab or the test tools.
 set -euo pipefail
 cd /autograder/source
 
@@ -46,7 +49,7 @@ if [ -z "$PY" ]; then  # Ubuntu 22.04 ships 3.10; its universe repository has 3.
 fi
 "$PY" -m venv /autograder/venv
 /autograder/venv/bin/python -m pip install --quiet --upgrade pip
-/autograder/venv/bin/python -m pip install --quiet -r requirements.txt
+/autograder/venv/bin/python -m pip install --quiet -r {lock}
 /autograder/venv/bin/python -m pip install --quiet --no-deps ./{package}
 /autograder/venv/bin/python -c "import course_lib.grading.scoring.cli, course_lib.classroom.gradescope_run"
 # Fail the build, not every student's grade, when this image cannot sandbox student code.
@@ -125,7 +128,7 @@ def build_bundle(assignment: str, out: Path | str, source: Path | str | None = N
             because Gradescope allows resubmission and reasons would let a student search
             the answer key) or ``full`` (points, status and reasons).
         repo_root: the course checkout whose ``course_lib``, ``pyproject.toml`` and
-            ``requirements.txt`` go into the zip.
+            grading lock (``requirements-grade.txt``) go into the zip.
 
     Returns:
         What was written.
@@ -146,9 +149,9 @@ def build_bundle(assignment: str, out: Path | str, source: Path | str | None = N
         parsed = load_source(source_dir, (assignment,))[assignment]
     except SourceError as exc:
         raise BundleError(str(exc)) from None
-    requirements = repo_root / "requirements.txt"
+    requirements = repo_root / GRADING_LOCK
     if not requirements.exists():
-        raise BundleError(f"{requirements}: not found; the bundle installs the pinned environment from it.")
+        raise BundleError(f"{requirements}: not found; the bundle installs what grading needs from it (`make lock`).")
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     config = {"assignment": assignment, "student_id_field": student_id_field,
@@ -158,9 +161,9 @@ def build_bundle(assignment: str, out: Path | str, source: Path | str | None = N
     tmp = out.with_name(f".{out.name}.tmp")
     with zipfile.ZipFile(tmp, "w") as archive:
         entries: list[tuple[str, bytes, bool]] = [
-            ("setup.sh", SETUP_SH.format(package=PACKAGE_DIR, config=CONFIG_NAME).encode(), True),
+            ("setup.sh", SETUP_SH.format(package=PACKAGE_DIR, config=CONFIG_NAME, lock=GRADING_LOCK).encode(), True),
             ("run_autograder", RUN_AUTOGRADER.encode(), True),
-            ("requirements.txt", requirements.read_bytes(), False),
+            (GRADING_LOCK, requirements.read_bytes(), False),
             (CONFIG_NAME, (json.dumps(config, indent=1) + "\n").encode(), False),
             (f"{SOURCE_DIR}/{assignment}.ipynb", parsed.path.read_bytes(), False),
         ]

@@ -27,13 +27,12 @@ from course_lib.grading.authoring.source import SourceError
 from course_lib.grading.authoring.stubs import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION
 
 RELEASED = ("README.md", "Makefile", "pyproject.toml", "requirements.txt", "requirements-dev.txt",
-            "binder", "scripts", "notebooks", "exercises", "course_lib")
+            "requirements-grade.txt", "binder", "scripts", "notebooks", "exercises", "course_lib")
 """What a release copies from the checkout (everything else, ``solutions/`` and ``tests/`` included, stays)."""
 
 SKIPPED = ("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info", TEMPORARY_GLOB)
 MARKER_FILE = ".course-release"
 """Written into every release, so a later release may replace it (and nothing else)."""
-WORKFLOW_SOURCE = Path("docs") / "github-classroom" / "classroom.yml"
 WORKFLOW_TARGET = Path(".github") / "workflows" / "classroom.yml"
 FORBIDDEN_MARKERS = (BEGIN_SOLUTION, END_SOLUTION, BEGIN_HIDDEN, END_HIDDEN)
 
@@ -88,19 +87,21 @@ def find_markers(folder: Path) -> list[str]:
     return found
 
 
-def write_release(out: Path, source: Path, *, github_classroom: bool = False) -> Release:
+def write_release(out: Path, source: Path, *, github_classroom: str | None = None) -> Release:
     """Write the student release of the checkout ``source`` into ``out``.
 
     Args:
         out: The release folder: new, empty, or an earlier release (its ``.git`` is kept).
         source: The top of the course checkout.
-        github_classroom: Also add the GitHub Classroom workflow as ``.github/workflows/classroom.yml``.
+        github_classroom: An assignment's name: also add its GitHub Classroom workflow (generated from
+            ``source``'s ``solutions/``) as ``.github/workflows/classroom.yml``.
 
     Returns:
         What was written.
 
     Raises:
-        ReleaseError: ``exercises/`` is out of date, ``out`` holds other files, or a marker slipped through.
+        ReleaseError: ``exercises/`` is out of date, ``out`` holds other files, the workflow's assignment
+            does not exist, or a marker slipped through.
     """
     source, out = Path(source).resolve(), Path(out).resolve()
     if out == source or source in out.parents:
@@ -115,6 +116,7 @@ def write_release(out: Path, source: Path, *, github_classroom: bool = False) ->
     if stale:
         raise ReleaseError(f"{source / 'exercises'} is out of date with solutions/ ({', '.join(stale)}); "
                            f"run `course assign` first, so no old answer is released.")
+    workflow = _classroom_workflow(source, github_classroom) if github_classroom else None
     _prepare_out(out)
     for name in RELEASED:
         origin, target = source / name, out / name
@@ -122,12 +124,9 @@ def write_release(out: Path, source: Path, *, github_classroom: bool = False) ->
             shutil.copytree(origin, target, ignore=shutil.ignore_patterns(*SKIPPED), symlinks=False)
         else:
             shutil.copy2(origin, target)
-    if github_classroom:
-        workflow = source / WORKFLOW_SOURCE
-        if not workflow.exists():
-            raise ReleaseError(f"{workflow} is missing; generate it first (see docs/platforms.md).")
+    if workflow is not None:
         (out / WORKFLOW_TARGET).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(workflow, out / WORKFLOW_TARGET)
+        (out / WORKFLOW_TARGET).write_text(workflow, encoding="utf-8")
     (out / MARKER_FILE).write_text("Made by `course release`; a later release replaces everything here but .git.\n",
                                    encoding="utf-8")
     leaks = find_markers(out)
@@ -136,6 +135,17 @@ def write_release(out: Path, source: Path, *, github_classroom: bool = False) ->
     files = sum(1 for p in out.rglob("*") if p.is_file() and ".git" not in p.parts)
     exercises = tuple(sorted(p.name for p in (out / "exercises").glob("*.ipynb")))
     return Release(source=source, out=out, files=files, exercises=exercises)
+
+
+def _classroom_workflow(source: Path, assignment: str) -> str:
+    """The GitHub Classroom workflow of one assignment of the checkout ``source``."""
+    from course_lib.classroom import github_classroom
+
+    items = github_classroom.visible_items(source / "solutions")
+    if assignment not in items:
+        raise ReleaseError(f"--github-classroom: no assignment {assignment!r}; the checkout has "
+                           f"{', '.join(items)} (one GitHub Classroom assignment, and workflow, each).")
+    return github_classroom.render(assignment, items[assignment])
 
 
 def commit_release(out: Path, message: str) -> None:
@@ -153,8 +163,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("out", type=Path, help="folder to write the release to (new, empty, or an earlier release)")
     parser.add_argument("--source", type=Path, default=None,
                         help="the course checkout to release (default: the one holding the current directory)")
-    parser.add_argument("--github-classroom", action="store_true",
-                        help="also add the GitHub Classroom workflow as .github/workflows/classroom.yml")
+    parser.add_argument("--github-classroom", metavar="ASSIGNMENT", default=None,
+                        help="also add this assignment's GitHub Classroom workflow as .github/workflows/classroom.yml "
+                             "(one template repository per assignment, e.g. 02_cost_model)")
     parser.add_argument("--git", action="store_true",
                         help="commit the release in its own git repository (created if needed), ready to push")
 
