@@ -11,7 +11,7 @@ key     = $(shell cat $(1) | sha256sum | cut -c1-16)
 STAMP     := $(VENV)/.installed-lab-$(call key,requirements.txt pyproject.toml)
 DEV_STAMP := $(VENV)/.installed-dev-$(call key,requirements.txt requirements-dev.txt pyproject.toml)
 
-.PHONY: install install-dev lab test test-fast benchmark exercises lock clean
+.PHONY: install install-dev lab test test-fast benchmark exercises bank-validator lock clean
 
 install: $(STAMP)
 
@@ -48,6 +48,10 @@ benchmark: $(DEV_STAMP)
 
 exercises: $(STAMP)
 	$(BIN)/course assign
+
+# Regenerate course_lib/quiz/bank_validator.py (the bank's schema compiled to Python) after editing the schema.
+bank-validator: $(DEV_STAMP)
+	$(BIN)/python -c "from course_lib.quiz.bank import write_validator; print('Wrote', write_validator())"
 
 # Re-resolve the three locks (exact versions with hashes) from the ranges in pyproject.toml.
 # Existing pins are kept unless you pass LOCK_UPGRADE=--upgrade; the development lock and the

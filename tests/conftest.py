@@ -11,6 +11,7 @@ computes it, every later one reads it, and :func:`embedder` is the one in-proces
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -39,6 +40,12 @@ def output_dir(request: pytest.FixtureRequest) -> Path:
     path = REPO_ROOT / "test-output" / request.node.name
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the session's progress and cache folders (every kernel and worker is gone by now)."""
+    for folder in (_PROGRESS_DIR, SESSION_CACHE_DIR):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

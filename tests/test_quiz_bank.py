@@ -94,6 +94,14 @@ def test_fast_and_reference_validators_agree(tmp_path, data):
     assert _passes_fast_check(data) == (problems == []), problems
 
 
+def test_generated_validator_is_current():
+    """Is course_lib/quiz/bank_validator.py exactly what fastjsonschema generates from today's schema?"""
+    from course_lib.quiz.bank import VALIDATOR_MODULE, validator_code
+
+    assert VALIDATOR_MODULE.read_text(encoding="utf-8") == validator_code(), (
+        "the schema changed: regenerate the validator with `make bank-validator`")
+
+
 def test_loading_the_bank_does_not_import_jsonschema():
     """Does a lesson's self-check load the bank without importing jsonschema (seconds of CPU)?"""
     import subprocess

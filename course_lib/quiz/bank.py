@@ -1,12 +1,15 @@
 """The question bank: YAML/JSON files under data/questions, validated against a schema on load.
 
-Validation runs in two steps so that a lesson's self-check does not wait for
+Validation runs in two steps so that a lesson's self-check waits neither for
 ``jsonschema`` (importing it costs seconds of CPU, most of it a grammar it compiles
-for URI formats the bank never uses). Every file is checked first with
-``fastjsonschema``, which compiles the schema to a Python function in well under a
-tenth of a second; only a file it rejects is checked again with ``jsonschema``, the
-reference implementation, which reports every problem with its path. The test suite
-checks that both validators agree on the shipped bank and on malformed entries.
+for URI formats the bank never uses) nor for compiling a validator. Every file is
+checked first by :mod:`course_lib.quiz.bank_validator`: plain Python that
+``fastjsonschema.compile_to_code`` generated from the schema, committed beside this
+module and imported like any other (``make bank-validator`` regenerates it; a test
+fails when it is out of date with the schema). Only a file it rejects is checked
+again with ``jsonschema``, the reference implementation, which reports every problem
+with its path. The test suite checks that both agree on the shipped bank and on
+malformed entries.
 """
 
 from __future__ import annotations
@@ -175,28 +178,42 @@ def _entry_schema() -> dict[str, Any]:
     return {"$defs": _schema()["$defs"], "$ref": "#/$defs/question"}
 
 
-@cache
-def _fast_validators() -> tuple[Any, Any]:
-    """The file and entry schemas compiled by fastjsonschema (the schema's keywords are all draft-07 ones)."""
+VALIDATOR_MODULE = Path(__file__).with_name("bank_validator.py")
+
+
+def _fast_schema() -> dict[str, Any]:
+    """The whole file's schema, entries included, in the draft-07 keywords fastjsonschema compiles."""
+    schema = _file_schema()
+    schema["properties"]["questions"]["items"] = {"$ref": "#/$defs/question"}
+    schema["$defs"] = _schema()["$defs"]
+    return {k: v for k, v in schema.items() if k not in ("$schema", "$id")}
+
+
+def validator_code() -> str:
+    """The source of :data:`VALIDATOR_MODULE`: the schema compiled to Python by ``fastjsonschema.compile_to_code``."""
     import fastjsonschema
 
-    def compiled(schema: dict[str, Any]) -> Any:
-        draft07 = {k: v for k, v in schema.items() if k not in ("$schema", "$id")}
-        return fastjsonschema.compile(draft07)
+    code = fastjsonschema.compile_to_code(_fast_schema(), use_formats=False)
+    return (f'"""Generated from {schema_path().name} by fastjsonschema {fastjsonschema.VERSION}; do not edit.\n\n'
+            f"Regenerate with `make bank-validator` after changing the schema (a test fails until you do).\n"
+            f'"""\n# flake8: noqa\n# fmt: off\n{code}')
 
-    return compiled(_file_schema()), compiled(_entry_schema())
+
+def write_validator() -> Path:
+    """Rewrite :data:`VALIDATOR_MODULE` from the schema (``make bank-validator``)."""
+    from course_lib.files import write_atomic
+
+    write_atomic(VALIDATOR_MODULE, validator_code())
+    return VALIDATOR_MODULE
 
 
 def _passes_fast_check(data: Any) -> bool:
-    """True when the file and every entry in it pass the schema (fastjsonschema)."""
-    from fastjsonschema import JsonSchemaException
+    """True when the file and every entry in it pass the schema (the generated validator)."""
+    from course_lib.quiz import bank_validator
 
-    check_file, check_entry = _fast_validators()
     try:
-        check_file(data)
-        for entry in data["questions"]:
-            check_entry(entry)
-    except JsonSchemaException:
+        bank_validator.validate(data)
+    except bank_validator.JsonSchemaValueException:
         return False
     return True
 
