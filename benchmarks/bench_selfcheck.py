@@ -8,10 +8,12 @@ is compared with the target. The kernel's CPU time for the cell is printed too: 
 shared, loaded machine wall time mostly measures the other processes, CPU time much less.
 A second table times the same steps in a plain subprocess to show where the time goes.
 
-Python's bytecode cache (``__pycache__``) is part of a learner's machine: the first import
-after installing writes it, every later kernel reads it. The benchmark therefore runs its
-kernels with bytecode caching on (even where ``PYTHONDONTWRITEBYTECODE`` is set, as in some
-containers), and prints the very first run, which may have had to compile, on a line of its own.
+Two caches are part of a learner's machine: Python's bytecode (``__pycache__``) and the
+course's cache of checked question-bank files (``checked-bank`` in the course's cache folder).
+The first self-check after installing fills both; every later kernel reads them. The benchmark
+therefore runs its kernels with bytecode caching on (even where ``PYTHONDONTWRITEBYTECODE`` is
+set, as in some containers), and prints the very first run, which may have had to fill them, on
+a line of its own.
 
 Target (issue #11): under 0.5 s cold.
 Run: ``.venv/bin/python benchmarks/bench_selfcheck.py``
@@ -88,7 +90,7 @@ def step_seconds(lesson: str) -> list[float]:
 
 def main() -> int:
     first_wall, first_cpu = kernel_cell_seconds(LESSONS[0])
-    print(f"first run ({LESSONS[0]}; may compile bytecode): {first_wall:.3f} s wall, {first_cpu:.3f} s CPU")
+    print(f"first run ({LESSONS[0]}; may fill the caches): {first_wall:.3f} s wall, {first_cpu:.3f} s CPU")
     cells = {lesson: kernel_cell_seconds(lesson) for lesson in LESSONS}
     print(f"  {'lesson':<24} {'wall':>7} {'CPU':>7}")
     for lesson, (wall, cpu) in cells.items():

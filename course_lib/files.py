@@ -36,6 +36,17 @@ def user_cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
+CACHE_ENV = "COURSE_CACHE_DIR"
+"""Names another cache folder (the tests give every session its own)."""
+
+
+def cache_dir() -> Path:
+    """Where the course caches what it can recompute (embeddings, generated data, the checked question bank):
+    ``$COURSE_CACHE_DIR`` if set, else :func:`user_cache_dir`."""
+    override = os.environ.get(CACHE_ENV)
+    return Path(override).expanduser() if override else user_cache_dir()
+
+
 TEMPORARY_GLOB = ".*.tmp"
 """The names :func:`write_atomic` gives its temporary files (for cleaning up after a crash)."""
 

@@ -23,7 +23,7 @@ import pytest
 _PROGRESS_DIR = Path(tempfile.mkdtemp(prefix="course-test-progress-"))
 os.environ["COURSE_PROGRESS_FILE"] = str(_PROGRESS_DIR / "progress.json")
 SESSION_CACHE_DIR = Path(tempfile.mkdtemp(prefix="course-test-cache-"))
-os.environ["COURSE_CACHE_DIR"] = str(SESSION_CACHE_DIR)  # = course_lib.experiment.embed.CACHE_ENV
+os.environ["COURSE_CACHE_DIR"] = str(SESSION_CACHE_DIR)  # = course_lib.files.CACHE_ENV
 os.environ["COURSE_MEMO_DIR"] = str(_PROGRESS_DIR)  # memos lesson 07 saves under a bare name
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -8,12 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from course_lib.files import cache_dir
 from course_lib.experiment.embed import (
     MODEL_SHA256,
     TOKENIZER_SHA256,
     Embedder,
     EmbeddingFileError,
-    default_cache_dir,
     default_model_path,
     default_tokenizer_path,
     sha256_of,
@@ -125,10 +125,10 @@ def test_corrupt_cache_entry_is_recomputed_not_trusted(tmp_path: Path, damage: s
 def test_cache_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Does COURSE_CACHE_DIR move the cache out of the default per-user folder?"""
     monkeypatch.setenv("COURSE_CACHE_DIR", str(tmp_path / "here"))
-    assert default_cache_dir() == tmp_path / "here"
+    assert cache_dir() == tmp_path / "here"
     monkeypatch.delenv("COURSE_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
-    assert default_cache_dir() == tmp_path / "xdg-cache" / "prompt-rag-finetune"
+    assert cache_dir() == tmp_path / "xdg-cache" / "prompt-rag-finetune"
 
 
 def test_refuses_non_text_input(embedder: Embedder) -> None:

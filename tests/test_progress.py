@@ -46,14 +46,14 @@ def test_default_location_is_outside_the_repo(monkeypatch, repo_root):
 
 def test_the_data_and_cache_folders_share_one_application_name(monkeypatch, tmp_path):
     """Are the progress file and the embedding cache under one name, in the XDG folders where those are set?"""
-    from course_lib.experiment.embed import default_cache_dir
+    from course_lib.files import cache_dir
 
     monkeypatch.delenv(ENV_VAR, raising=False)
     monkeypatch.delenv("COURSE_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     assert default_progress_path() == tmp_path / "data" / "prompt-rag-finetune" / "progress.json"
-    assert default_cache_dir() == tmp_path / "cache" / "prompt-rag-finetune"
+    assert cache_dir() == tmp_path / "cache" / "prompt-rag-finetune"
 
 
 def test_tests_never_touch_the_real_progress_file():

@@ -175,6 +175,34 @@ def test_json_bank_files_are_read_too(tmp_path):
     assert [q.id for q in bank] == ["t-single"]
 
 
+def test_a_checked_file_is_read_from_the_cache_until_it_changes(tmp_path, monkeypatch):
+    """Is a file that passed once served from the cache of checked files without parsing it (what keeps a lesson's
+    self-check fast), and is an edited file parsed and checked again, a broken edit refused?"""
+    from course_lib.quiz import bank as bank_module
+
+    monkeypatch.setenv("COURSE_CACHE_DIR", str(tmp_path / "cache"))
+    folder = write_bank(tmp_path / "bank", GOOD_SINGLE)
+    assert [q.id for q in load_bank(folder)] == ["t-single"]
+    assert len(list((tmp_path / "cache" / bank_module.CHECKED_CACHE).glob("*.json"))) == 1
+
+    def no_parsing(path, text):
+        raise AssertionError(f"{path.name} was parsed again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(bank_module, "_parse", no_parsing)
+        assert [q.id for q in load_bank(folder)] == ["t-single"]
+    write_bank(folder, variant(difficulty="impossible"))
+    with pytest.raises(BankError, match="at difficulty"):
+        load_bank(folder)
+
+
+def test_the_bank_loads_where_the_cache_cannot_be_written(tmp_path, monkeypatch):
+    """With the cache folder unusable (here a file stands where the folder would be), does the bank still load?"""
+    (tmp_path / "not-a-folder").write_text("", encoding="utf-8")
+    monkeypatch.setenv("COURSE_CACHE_DIR", str(tmp_path / "not-a-folder"))
+    assert [q.id for q in load_bank(write_bank(tmp_path / "bank", GOOD_SINGLE))] == ["t-single"]
+
+
 # ---- content coverage -----------------------------------------------------
 
 def test_every_objective_has_at_least_three_items():

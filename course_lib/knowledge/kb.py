@@ -234,9 +234,9 @@ def changed_facts(old: int = 1, new: int = 2) -> pd.DataFrame:
 
 def knowledge_dir() -> Path:
     """Where the knowledge base is written (under the per-user course cache)."""
-    from course_lib.experiment.embed import default_cache_dir
+    from course_lib.files import cache_dir
 
-    return default_cache_dir() / "data" / "knowledge"
+    return cache_dir() / "data" / "knowledge"
 
 
 def write_knowledge_base(version: int, folder: str | Path | None = None) -> Path:

@@ -9,11 +9,13 @@ module and imported like any other (``make bank-validator`` regenerates it; a te
 fails when it is out of date with the schema). Only a file it rejects is checked
 again with ``jsonschema``, the reference implementation, which reports every problem
 with its path. The test suite checks that both agree on the shipped bank and on
-malformed entries.
+malformed entries. A file that passed is remembered (as JSON, keyed by its text and the
+schema's) in the course's cache folder, so later kernels neither parse nor check it again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 from dataclasses import dataclass
@@ -24,7 +26,7 @@ from typing import Any, Iterable, Sequence
 
 import yaml
 
-from course_lib.files import read_yaml
+from course_lib.files import cache_dir, read_yaml
 from course_lib.quiz.model import (
     NOTEBOOKS,
     OBJECTIVES,
@@ -218,11 +220,40 @@ def _passes_fast_check(data: Any) -> bool:
     return True
 
 
-def _read(path: Path) -> Any:
-    text = path.read_text(encoding="utf-8")
-    if path.suffix == ".json":
-        return json.loads(text)
-    return read_yaml(text)
+def _parse(path: Path, text: str) -> Any:
+    return json.loads(text) if path.suffix == ".json" else read_yaml(text)
+
+
+CHECKED_CACHE = "checked-bank"
+"""The folder, under :func:`course_lib.files.cache_dir`, of bank files already parsed and checked."""
+
+
+def _checked_cache_path(path: Path, text: str) -> Path:
+    """Where the entries of this exact file text, once checked against this exact schema, are kept as JSON."""
+    key = hashlib.sha256(f"{path.suffix}\0{schema_path().read_text(encoding='utf-8')}\0{text}".encode()).hexdigest()
+    return cache_dir() / CHECKED_CACHE / f"{key[:32]}.json"
+
+
+def _checked_before(path: Path, text: str) -> list[dict[str, Any]] | None:
+    """The entries of a file whose exact text passed the schema check before, or None (parse and check it)."""
+    try:
+        entries = json.loads(_checked_cache_path(path, text).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return entries if isinstance(entries, list) else None
+
+
+def _remember_checked(path: Path, text: str, entries: list[dict[str, Any]]) -> None:
+    """Keep a checked file's entries, so the next kernel neither parses its YAML nor checks it again.
+
+    Best effort: a read-only or full disk only means the next load parses the file again.
+    """
+    from course_lib.files import write_atomic
+
+    try:
+        write_atomic(_checked_cache_path(path, text), json.dumps(entries, ensure_ascii=False))
+    except (OSError, TypeError, ValueError):
+        pass
 
 
 # Fields that only one kind of question may carry (the schema forbids the others).
@@ -262,14 +293,21 @@ def validate_file(path: Path, *, reference: bool = False) -> tuple[list[dict[str
 
     Returns:
         The entries that passed, and one problem string per failure, each naming
-        the file, the entry id (or index) and the reason.
+        the file, the entry id (or index) and the reason. A file whose exact text
+        passed before is read from the cache of checked files instead (a JSON copy of
+        its entries, keyed by the file's and the schema's text), so a lesson's
+        self-check parses no YAML after the first time.
     """
     name = path.name
     try:
-        data = _read(path)
+        text = path.read_text(encoding="utf-8")
+        if not reference and (entries := _checked_before(path, text)) is not None:
+            return entries, []
+        data = _parse(path, text)
     except (yaml.YAMLError, json.JSONDecodeError, UnicodeDecodeError) as exc:
         return [], [f"{name}: cannot be parsed ({exc}); fix the syntax."]
     if not reference and _passes_fast_check(data):
+        _remember_checked(path, text, data["questions"])
         return list(data["questions"]), []
     return _reference_check(name, data)
 

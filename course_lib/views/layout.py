@@ -20,6 +20,7 @@ widget carries it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 import anywidget
@@ -125,6 +126,18 @@ def stylesheet() -> CourseRules:
     return rules
 
 
+@cache
+def shared_style(widget_class: type[widgets.DOMWidget]) -> widgets.Style:
+    """One style of ``widget_class``'s kind (``widgets.HTML``: an ``HTMLStyle``) at its defaults, for every widget
+    of that class that does not change it.
+
+    Each widget's style is a model of its own in the front end, created with a message from the kernel; a quiz
+    draws hundreds of checkboxes and HTML fields, and sharing one style model among them (as ``_FULL`` shares one
+    layout) halves the models a self-check sends. Never change a shared style's traits.
+    """
+    return widget_class.class_traits()["style"].klass()
+
+
 def label_style(width: str = LABEL_WIDTH) -> dict[str, str]:
     """The ``style`` of a control with a description: one label width, so controls line up.
 
@@ -145,7 +158,7 @@ def control_layout(min_width: str = CONTROL_MIN_WIDTH, max_width: str = CONTROL_
         max_width: Above this the control would stretch uselessly on a wide screen.
 
     Returns:
-        A fresh ``Layout`` (each widget needs its own).
+        A fresh ``Layout`` (one may also be shared by widgets that never change it).
     """
     return widgets.Layout(width="auto", min_width=min_width, max_width=max_width)  # stretched by its column
 

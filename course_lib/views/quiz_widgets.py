@@ -44,6 +44,24 @@ _VERDICT_STYLE = {  # symbol, word, border colour: the word and symbol carry the
 }
 _FULL = layout.fill_layout()
 _BUTTON = layout.button_layout()
+
+
+def _html(value: str = "", **kwargs: Any) -> widgets.HTML:
+    """An HTML field, full width, with the course's shared style (see :func:`course_lib.views.layout.shared_style`)."""
+    kwargs.setdefault("layout", _FULL)
+    return widgets.HTML(value, style=layout.shared_style(widgets.HTML), **kwargs)
+
+
+def _checkbox(description: str, **kwargs: Any) -> widgets.Checkbox:
+    """An unticked, unindented checkbox, full width, with the shared style."""
+    return widgets.Checkbox(value=False, description=description, indent=False, layout=_FULL,
+                            style=layout.shared_style(widgets.Checkbox), **kwargs)
+
+
+def _button(description: str, **kwargs: Any) -> widgets.Button:
+    """A button as wide as its text, with the shared style."""
+    return widgets.Button(description=description, layout=_BUTTON, style=layout.shared_style(widgets.Button),
+                          **kwargs)
 _VERDICT_PREFIX = re.compile(r"^(Correct|Partly correct|Not quite)\.\s*")
 
 
@@ -72,11 +90,12 @@ class QuestionWidget(widgets.VBox):
         previous: Best earlier score for this question, shown as a reminder.
         learner: Seeds the order of a choice question's options (see
             :func:`course_lib.quiz.shuffle.option_order`); the current learner when None.
+        with_stylesheet: Carry the course's CSS rules (False inside a :class:`QuizWidget`, which carries them once).
     """
 
     def __init__(self, question: Question, *, store: ProgressStore | bool | None = None, notebook: str = "",
                  on_result: Callable[[Question, CheckResult], None] | None = None, number: int | None = None,
-                 previous: float | None = None, learner: str | None = None):
+                 previous: float | None = None, learner: str | None = None, with_stylesheet: bool = True):
         self.question = question
         self.learner = learner
         self.notebook = notebook
@@ -91,27 +110,26 @@ class QuestionWidget(widgets.VBox):
         earlier = ""
         if previous is not None:
             earlier = f'<div class="course-previous">Earlier best score: {previous:.2f} of 1.</div>'
-        self.header = widgets.HTML(
+        self.header = _html(
             f'<div class="course-question"><b>{html.escape(heading + question.label)}</b> '
             f'<small>({html.escape(meta)})</small><p>{_text(question.prompt)}</p>{earlier}</div>',
             layout=_FULL)
         self.control = self._build_control()
-        self.check_button = widgets.Button(description="Check answer", button_style="primary", icon="check",
-                                           tooltip="Check your answer and see feedback", layout=_BUTTON)
-        self.hint_button = widgets.Button(description="Show hint", icon="lightbulb-o",
-                                          tooltip="Show a hint for this question", layout=_BUTTON)
-        self.explain_button = widgets.Button(description="Show explanation", icon="book", disabled=True,
-                                             tooltip="Available after your first attempt", layout=_BUTTON)
-        self.feedback = widgets.HTML("", layout=_FULL)
-        self.hint = widgets.HTML("", layout=_FULL)
-        self.explanation = widgets.HTML("", layout=_FULL)
+        self.check_button = _button("Check answer", button_style="primary", icon="check",
+                                    tooltip="Check your answer and see feedback")
+        self.hint_button = _button("Show hint", icon="lightbulb-o", tooltip="Show a hint for this question")
+        self.explain_button = _button("Show explanation", icon="book", disabled=True,
+                                      tooltip="Available after your first attempt")
+        self.feedback = _html()
+        self.hint = _html()
+        self.explanation = _html()
         self.check_button.on_click(lambda _: self.submit())
         self.hint_button.on_click(lambda _: self.show_hint())
         self.explain_button.on_click(lambda _: self.show_explanation())
         buttons = layout.wrap_row([self.check_button, self.hint_button, self.explain_button])
         super().__init__([self.header, self.control, buttons, self.feedback, self.hint, self.explanation],
                          layout=layout.fill_layout(border="1px solid #ddd", padding="6px", margin="8px 0"))
-        layout.course_widget(self, "course-question-widget")
+        layout.course_widget(self, "course-question-widget", with_stylesheet=with_stylesheet)
 
     # ---- the answer control, per type --------------------------------------
 
@@ -126,10 +144,9 @@ class QuestionWidget(widgets.VBox):
                                                style={"description_width": "initial"})
             return self._radio
         if isinstance(q, ChoiceQuestion):
-            self._boxes = {o.id: widgets.Checkbox(value=False, description=o.text, indent=False, layout=_FULL)
-                           for o in options}
-            label = widgets.HTML("<i>Pick all that apply:</i>")
-            return widgets.VBox([label, *self._boxes.values()])
+            self._boxes = {o.id: _checkbox(o.text) for o in options}
+            label = _html("<i>Pick all that apply:</i>")
+            return widgets.VBox([label, *self._boxes.values()], layout=_FULL)
         if isinstance(q, NumericQuestion):
             self._number = widgets.Text(value="", description=f"Your answer ({q.unit}):", placeholder="a number",
                                         continuous_update=False, layout=layout.control_layout(max_width="32em"),
@@ -244,21 +261,20 @@ class ScenarioWidget(QuestionWidget):
             boxes = []
             for c in framework.criteria.values():
                 if c.direction == direction:
-                    box = widgets.Checkbox(value=False, description=c.id.replace("_", " "), indent=False,
-                                           tooltip=c.explanation, layout=_FULL)
+                    box = _checkbox(c.id.replace("_", " "), tooltip=c.explanation)
                     self._criteria[c.id] = box
                     boxes.append(box)
-            columns.append(layout.panel([widgets.HTML(f"<b>{title}</b>"), *boxes], min_width="12em"))
+            columns.append(layout.panel([_html(f"<b>{title}</b>"), *boxes], min_width="12em"))
         criteria_box = widgets.VBox([
-            widgets.HTML("<i>Criteria that decide it (tick all that apply; their meanings are listed under the "
-                         "boxes):</i>"),
+            _html("<i>Criteria that decide it (tick all that apply; their meanings are listed under the "
+                  "boxes):</i>"),
             layout.wrap_row(columns),
-            widgets.HTML(criteria_meanings_html(framework.criteria.values(), groups), layout=_FULL),
-        ])
+            _html(criteria_meanings_html(framework.criteria.values(), groups)),
+        ], layout=_FULL)
         self._justification = widgets.Textarea(value="", description="Why? (optional)", placeholder="Your justification",
                                                rows=3, layout=widgets.Layout(width="auto", max_width="40em"),
                                                style={"description_width": "initial"})
-        return widgets.VBox([self._approach, criteria_box, self._justification])
+        return widgets.VBox([self._approach, criteria_box, self._justification], layout=_FULL)
 
     @property
     def answer(self) -> ScenarioAnswer:
@@ -361,13 +377,13 @@ class QuizWidget(widgets.VBox):
             except OSError:
                 previous = {}
         self.items = [question_widget(q, store=store, notebook=notebook, on_result=self._on_result,
-                                      number=i, previous=previous.get(q.id))
+                                      number=i, previous=previous.get(q.id), with_stylesheet=False)
                       for i, q in enumerate(self.questions, 1)]
-        self.title = widgets.HTML(f"<h3>{html.escape(title)}</h3>" + (f"<p>{_text(intro)}</p>" if intro else ""))
-        self.score = widgets.HTML(self._score_text(), layout=_FULL)
-        self.summary = widgets.HTML("", layout=_FULL)
+        self.title = _html(f"<h3>{html.escape(title)}</h3>" + (f"<p>{_text(intro)}</p>" if intro else ""))
+        self.score = _html(self._score_text(), layout=_FULL)
+        self.summary = _html()
         super().__init__([self.title, self.score, *self.items, self.summary], layout=layout.fill_layout())
-        layout.course_widget(self, "course-quiz", with_stylesheet=False)  # each question carries the rules
+        layout.course_widget(self, "course-quiz")  # one copy of the course's rules for all its questions
 
     @property
     def total(self) -> float:
