@@ -37,11 +37,17 @@ $(DEV_STAMP): $(STAMP)
 lab: $(STAMP)
 	$(BIN)/course lab
 
+# The suite runs on TEST_WORKERS processes (pytest-xdist). --dist loadfile keeps each file on one
+# worker, in order: a notebook's cells share one kernel under nbval, and a browser test module
+# shares the notebooks it has opened. The slowest tests are listed at the end.
+TEST_WORKERS ?= 2
+PYTEST_RUN := $(BIN)/python -m pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile --durations=15
+
 test: $(DEV_STAMP)
-	$(BIN)/python -m pytest tests --nbval-lax $(wildcard notebooks solutions) -p no:cacheprovider
+	$(PYTEST_RUN) tests --nbval-lax $(wildcard notebooks solutions)
 
 test-fast: $(DEV_STAMP)
-	$(BIN)/python -m pytest tests -m "not browser and not slow" -p no:cacheprovider
+	$(PYTEST_RUN) tests -m "not browser and not slow"
 
 benchmark: $(DEV_STAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

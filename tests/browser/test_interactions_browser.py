@@ -4,6 +4,9 @@
   the CPU is kept busy, and keep it after an input changes.
 * A number the explorer cannot use is refused beside its box, and the answer greyed.
 * A typo in a numeric quiz answer is refused without counting an attempt.
+
+Each lesson is run once (the ``lesson`` fixture) and its tests then work on that page in file
+order, as a learner goes on from Run All.
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from contextlib import ExitStack, contextmanager, nullcontext
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import pytest
 from playwright.sync_api import expect
@@ -23,9 +27,13 @@ TIMEOUT = 60_000
 BUSY_LOOP = "import time\nend = time.monotonic() + 900\nwhile time.monotonic() < end:\n    pass\n"
 
 
-@pytest.fixture
+UNDER_LOAD = {"01_decision_framework", "02_cost_benefit"}
+"""The lessons whose explorer charts once came up empty under load: run with the CPU kept busy."""
+
+
+@contextmanager
 def busy_cpu() -> Iterator[None]:
-    """Two busy-looping processes (one per core here) for the test's duration: the load that provoked the race."""
+    """Two busy-looping processes (one per core here) while the block runs: the load that provoked the race."""
     procs = [subprocess.Popen([sys.executable, "-c", BUSY_LOOP]) for _ in range(2)]
     try:
         yield
@@ -33,6 +41,26 @@ def busy_cpu() -> Iterator[None]:
         for proc in procs:
             proc.terminate()
             proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def lesson(new_tab: Any) -> Iterator[Callable[[str], Any]]:
+    """``lesson(name)``: the lesson open in a tab of its own, run once on a cold kernel (with the CPU busy for
+    :data:`UNDER_LOAD`) with no error output; later calls return the same tab. Closed with the module."""
+    with ExitStack() as tabs:
+        opened: dict[str, Any] = {}
+
+        def loaded(name: str) -> Any:
+            if name not in opened:
+                lab = tabs.enter_context(new_tab())
+                with busy_cpu() if name in UNDER_LOAD else nullcontext():
+                    lab.open(f"notebooks/{name}.ipynb")
+                    lab.run_all_cells(timeout=600_000)
+                assert lab.errors() == []
+                opened[name] = lab
+            return opened[name]
+
+        yield loaded
 
 
 def _plot_state(plot: Any) -> dict[str, int]:
@@ -44,11 +72,8 @@ def _plot_state(plot: Any) -> dict[str, int]:
         title: (gd.layout && gd.layout.title && gd.layout.title.text) || ''})""")
 
 
-def _run_lesson(lab: Any, lesson: str, selector: str, timeout: float = 300_000) -> Any:
-    """Open a lesson on a cold kernel, run every cell, check there is no error, and return the widget box."""
-    lab.open(f"notebooks/{lesson}.ipynb")
-    lab.run_all_cells(timeout=timeout)
-    assert lab.errors() == []
+def _widget(lab: Any, selector: str) -> Any:
+    """The first element matching ``selector`` in the lab's notebook, scrolled into view."""
     box = lab.page.locator(selector).first
     box.scroll_into_view_if_needed()
     return box
@@ -62,28 +87,28 @@ def _type_into(field: Any, text: str) -> None:
     field.press("Enter")
 
 
-@pytest.mark.parametrize("lesson, explorer, traces, shapes", [
+@pytest.mark.parametrize("name, explorer, traces, shapes", [
     ("01_decision_framework", ".course-framework-explorer", 6, 0),
     ("02_cost_benefit", ".course-cost-explorer", 4, 1),
 ])
-def test_explorer_chart_has_data_on_first_render_under_load(lab: Any, busy_cpu: None, output_dir: Path,
-                                                            lesson: str, explorer: str, traces: int,
+def test_explorer_chart_has_data_on_first_render_under_load(lesson: Callable[[str], Any], output_dir: Path,
+                                                            name: str, explorer: str, traces: int,
                                                             shapes: int) -> None:
     """On a cold kernel's first Run All with the CPU busy, does the explorer's chart come up with its data?"""
-    box = _run_lesson(lab, lesson, explorer, timeout=600_000)
+    assert name in UNDER_LOAD
+    box = _widget(lesson(name), explorer)
     plot = box.locator(".js-plotly-plot").first
     plot.wait_for(timeout=TIMEOUT)
     state = _plot_state(plot)
     plot.scroll_into_view_if_needed()
-    plot.screenshot(path=str(output_dir / f"{lesson}_explorer_first_render.png"))
+    plot.screenshot(path=str(output_dir / f"{name}_explorer_first_render.png"))
     assert state["data"] >= traces and state["drawn"] >= traces, state
     assert state["shapes"] >= shapes, state  # the cost explorer's break-even lines
-    lab.shutdown_kernel()
 
 
-def test_framework_explorer_refuses_numbers_it_cannot_use(lab: Any, output_dir: Path) -> None:
+def test_framework_explorer_refuses_numbers_it_cannot_use(lesson: Callable[[str], Any], output_dir: Path) -> None:
     """Typing 2.5 examples or a 0 ms budget: is it refused beside the box, the answer greyed, and 1e6 read right?"""
-    box = _run_lesson(lab, "01_decision_framework", ".course-framework-explorer")
+    box = _widget(lesson("01_decision_framework"), ".course-framework-explorer")
     persona = box.get_by_role("checkbox", name="Must every answer carry a particular style")
     persona.focus()
     persona.press("Space")
@@ -112,12 +137,11 @@ def test_framework_explorer_refuses_numbers_it_cannot_use(lab: Any, output_dir: 
     plot = box.locator(".js-plotly-plot").first
     assert _plot_state(plot)["data"] >= 6  # still the whole tree after every change
     box.screenshot(path=str(output_dir / "01_after_typing.png"))
-    lab.shutdown_kernel()
 
 
-def test_cost_explorer_box_refuses_out_of_range_numbers(lab: Any, output_dir: Path) -> None:
+def test_cost_explorer_box_refuses_out_of_range_numbers(lesson: Callable[[str], Any], output_dir: Path) -> None:
     """In lesson 02, are abc, -50 and 999999 refused beside the box, with the chart keeping its curves?"""
-    box = _run_lesson(lab, "02_cost_benefit", ".course-cost-explorer")
+    box = _widget(lesson("02_cost_benefit"), ".course-cost-explorer")
     tokens = box.get_by_role("textbox", name="User tokens/request")
     for typed, said in (("abc", "'abc' is not a number; kept 200"),
                         ("-50", "-50 is below the smallest allowed value, 0; kept 200"),
@@ -130,14 +154,20 @@ def test_cost_explorer_box_refuses_out_of_range_numbers(lab: Any, output_dir: Pa
     plot = box.locator(".js-plotly-plot").first
     state = _plot_state(plot)
     assert state["data"] == 4 and state["drawn"] >= 4, state
-    lab.shutdown_kernel()
 
 
-def test_quiz_typo_does_not_cost_an_attempt(lab: Any, output_dir: Path) -> None:
+def test_revisit_says_answer_first(lesson: Callable[[str], Any]) -> None:
+    """On Run All, does the revisit cell say to answer the quiz first instead of printing a bare []?"""
+    cell = _widget(lesson("05_quiz"), ".jp-CodeCell:has-text('quiz.revisit_advice()')")
+    expect(cell.locator(".jp-OutputArea-output")).to_contain_text("Answer the quiz first", timeout=TIMEOUT)
+
+
+def test_quiz_typo_does_not_cost_an_attempt(lesson: Callable[[str], Any], output_dir: Path) -> None:
     """In the chapter quiz, is "abc" in a number question refused, with no attempt counted or recorded?"""
+    lab = lesson("05_quiz")
     progress = Path(os.environ["COURSE_PROGRESS_FILE"])
     before = progress.read_bytes() if progress.exists() else None
-    widget = _run_lesson(lab, "05_quiz", ".course-question-widget:has(input[type=text])")
+    widget = _widget(lab, ".course-question-widget:has(input[type=text])")
     answer = widget.get_by_role("textbox", name="Your answer")
     answer.focus()
     answer.press_sequentially("abc")
@@ -154,11 +184,3 @@ def test_quiz_typo_does_not_cost_an_attempt(lab: Any, output_dir: Path) -> None:
     after = progress.read_bytes() if progress.exists() else None
     assert after == before, "a refused typo must leave the progress file untouched"
     expect(lab.page.locator(".course-score").first).to_contain_text("(0 of 15 answered)")
-    lab.shutdown_kernel()
-
-
-def test_revisit_says_answer_first(lab: Any) -> None:
-    """On Run All, does the revisit cell say to answer the quiz first instead of printing a bare []?"""
-    cell = _run_lesson(lab, "05_quiz", ".jp-CodeCell:has-text('quiz.revisit_advice()')")
-    expect(cell.locator(".jp-OutputArea-output")).to_contain_text("Answer the quiz first", timeout=TIMEOUT)
-    lab.shutdown_kernel()

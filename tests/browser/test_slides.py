@@ -78,24 +78,19 @@ def start_deck(lab: Any, path: str) -> list[str | None]:
     return expected
 
 
-def test_lesson_steps_through_its_slides(lab: Any, lesson_copy: str, output_dir: Path) -> None:
-    """Does the lesson present in deck mode and step through its slides in order with the arrow keys?"""
+def test_lesson_steps_through_its_slides_and_its_explorer_is_live(lab: Any, lesson_copy: str,
+                                                                   output_dir: Path) -> None:
+    """Does the lesson present in deck mode and step through its slides in order with the arrow keys, and on the
+    cost explorer's slide, does the explorer answer a changed dropdown while presenting?"""
     expected = start_deck(lab, lesson_copy)
     assert len(expected) >= 6, "the lesson should have several slides"
-    explorer_slide = next(i for i, h in enumerate(expected) if h == EXPLORER_SLIDE)
+    explorer_slide = expected.index(EXPLORER_SLIDE)
     for index in range(1, explorer_slide + 1):
         assert press_until(lab, "ArrowRight", expected[index]) == expected[index], f"slide {index}"
-    lab.page.screenshot(path=str(output_dir / "slide_explorer.png"))
     assert press_until(lab, "ArrowLeft", expected[explorer_slide - 1]) == expected[explorer_slide - 1]
     assert press_until(lab, "ArrowRight", expected[explorer_slide]) == expected[explorer_slide]
-    lab.command("deck:stop")
+    lab.page.screenshot(path=str(output_dir / "slide_explorer.png"))
 
-
-def test_the_cost_explorer_is_live_on_its_slide(lab: Any, lesson_copy: str, output_dir: Path) -> None:
-    """On the cost explorer's slide, does the explorer answer a changed dropdown while presenting?"""
-    expected = start_deck(lab, lesson_copy)
-    for index in range(1, expected.index(EXPLORER_SLIDE) + 1):
-        press_until(lab, "ArrowRight", expected[index])
     explorer = lab.page.locator(f".jp-deck-mod-onscreen {EXPLORER}")
     expect(explorer).to_be_visible(timeout=TIMEOUT)  # on its slide with the text that introduces it
     summary = explorer.locator(".widget-html", has_text="Where fine-tuning starts to pay").first
