@@ -40,7 +40,9 @@ def test_check_flag_reports_stale_missing_and_left_over_workflows(tmp_path: Path
     (folder / "02_cost_model.yml").write_text("# stale\n", encoding="utf-8")
     (folder / "classroom.yml").write_text("# last term's single workflow\n", encoding="utf-8")
     assert cli.main(["github-classroom", "--out-dir", str(folder), "--check"]) == 1
-    said = capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert f"Instructor notebooks: {REPO / 'solutions'}; workflows: {folder}." in captured.out  # which folders
+    said = captured.err
     assert github_classroom.REGENERATE in said and "classroom.yml" in said and "01_justify_the_approach.yml" in said
     assert (folder / "02_cost_model.yml").read_text(encoding="utf-8") == "# stale\n"
     assert cli.main(["github-classroom", "--out-dir", str(folder)]) == 0

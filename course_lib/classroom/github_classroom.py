@@ -141,32 +141,42 @@ def stale_files(folder: Path, expected: dict[str, str]) -> list[str]:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``course github-classroom``."""
     parser.add_argument("--source", type=Path, default=None,
-                        help="the instructor's notebooks (default: solutions/ of the course repository)")
-    parser.add_argument("--out-dir", type=Path, default=WORKFLOW_DIR,
-                        help="folder for the workflows, one <assignment>.yml each (default docs/github-classroom/)")
+                        help="the instructor's notebooks (default: solutions/ of the course checkout you are in)")
+    parser.add_argument("--out-dir", type=Path, default=None,
+                        help="folder for the workflows, one <assignment>.yml each "
+                             "(default: docs/github-classroom/ of the checkout you are in)")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 when a workflow there is out of date, missing or left over (for CI)")
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``course github-classroom``: write (or with ``--check`` compare) one workflow per assignment."""
+    from course_lib.checkout import NotACheckoutError, course_root
     from course_lib.files import write_atomic
+    from course_lib.grading.authoring.source import SourceError
 
-    expected = render_all(args.source)
-    stale = stale_files(args.out_dir, expected)
+    try:
+        source = args.source or course_root() / "solutions"
+        out = args.out_dir or course_root() / WORKFLOW_DIR.relative_to(REPO_ROOT)
+        expected = render_all(source)
+    except (SourceError, NotACheckoutError) as exc:
+        print(f"course github-classroom: {exc}", file=sys.stderr)
+        return 2
+    print(f"Instructor notebooks: {source}; workflows: {out}.")
+    stale = stale_files(out, expected)
     if args.check:
         if not stale:
-            print(f"{args.out_dir}: the {len(expected)} workflow(s) are up to date.")
+            print(f"{out}: the {len(expected)} workflow(s) are up to date.")
             return 0
-        print(f"{args.out_dir}: out of date with the source ({', '.join(stale)}); regenerate with: {REGENERATE}",
+        print(f"{out}: out of date with the source ({', '.join(stale)}); regenerate with: {REGENERATE}",
               file=sys.stderr)
         return 1
     for name, text in expected.items():
-        write_atomic(args.out_dir / name, text)
+        write_atomic(out / name, text)
     for name in stale:
         if name not in expected:
-            (args.out_dir / name).unlink()
-            print(f"Removed {args.out_dir / name}: no assignment of that name.")
+            (out / name).unlink()
+            print(f"Removed {out / name}: no assignment of that name.")
     for name, text in expected.items():
-        print(f"Wrote {args.out_dir / name}: {text.count(GRADER_ACTION)} visible-check step(s).")
+        print(f"Wrote {out / name}: {text.count(GRADER_ACTION)} visible-check step(s).")
     return 0
