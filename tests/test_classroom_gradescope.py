@@ -183,12 +183,17 @@ def test_unusable_upload_gets_zero_and_a_reason(bundle: Path, tmp_path: Path, up
     assert message in results["output"]
 
 
-def test_cli_writes_the_bundle(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Does `course gradescope-bundle` write the zip and say how many points it grades?"""
+def test_cli_writes_the_bundle(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Does `course gradescope-bundle`, run from inside the checkout, write the zip from that checkout's folders,
+    say which, and say how many points it grades?"""
     out = tmp_path / "gs.zip"
+    monkeypatch.chdir(REPO / "notebooks")
     assert course(["gradescope-bundle", ASSIGNMENT, "--out", str(out), "--student-id", "sid"]) == 0
     assert json.loads(zipfile.ZipFile(out).read("course_autograder.json"))["student_id_field"] == "sid"
-    assert f"{auto_points(ASSIGNMENT):g} auto-graded points" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert f"{auto_points(ASSIGNMENT):g} auto-graded points" in said
+    assert f"Instructor notebooks: {REPO / 'solutions'}; course_lib and the grading lock from {REPO}." in said
 
 
 def test_hand_graded_items_are_left_to_gradescope(tmp_path: Path) -> None:

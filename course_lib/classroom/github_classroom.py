@@ -24,15 +24,15 @@ import yaml
 
 from course_lib.classroom.visible import CHECK_CALL
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-WORKFLOW_DIR = REPO_ROOT / "docs" / "github-classroom"
+WORKFLOW_FOLDER = Path("docs") / "github-classroom"
+"""Where a course checkout keeps the workflows, one ``<assignment>.yml`` each."""
 GRADING_LOCK = "requirements-grade.txt"
 """What a workflow installs: the grading lock (course_lib's dependencies and a kernel, no JupyterLab)."""
 GRADER_ACTION = "classroom-resources/autograding-command-grader@v1"
 REPORTER_ACTION = "classroom-resources/autograding-grading-reporter@v1"
 STEP_TIMEOUT_MINUTES = 10
 REGENERATE = "course github-classroom"
-"""The command that rewrites the files in :data:`WORKFLOW_DIR` (printed in their header and when one is stale)."""
+"""The command that rewrites the files in :data:`WORKFLOW_FOLDER` (printed in their header and when one is stale)."""
 
 
 @dataclass(frozen=True)
@@ -53,15 +53,15 @@ def visible_items(source: Path | None = None) -> dict[str, list[VisibleItem]]:
     """Every auto-graded item with a visible check, by assignment, in notebook order.
 
     Args:
-        source: the instructor's notebooks; ``solutions/`` when None.
+        source: the instructor's notebooks; ``solutions/`` of the checkout you are in when None.
 
     Returns:
         Each assignment's items, assignments in name order (manual items and tests without a
         visible check are left out; an assignment with none still gets an empty list).
     """
-    from course_lib.grading.authoring.source import load_source
+    from course_lib.grading.authoring.source import default_source_dir, load_source
 
-    assignments = load_source(source or REPO_ROOT / "solutions")
+    assignments = load_source(source or default_source_dir())
     items: dict[str, list[VisibleItem]] = {}
     for name in sorted(assignments):
         items[name] = [VisibleItem(name, cell.grade_id, cell.points) for cell in assignments[name].cells
@@ -153,11 +153,11 @@ def run(args: argparse.Namespace) -> int:
     """Run ``course github-classroom``: write (or with ``--check`` compare) one workflow per assignment."""
     from course_lib.checkout import NotACheckoutError, course_root
     from course_lib.files import write_atomic
-    from course_lib.grading.authoring.source import SourceError
+    from course_lib.grading.authoring.source import SourceError, default_source_dir
 
     try:
-        source = args.source or course_root() / "solutions"
-        out = args.out_dir or course_root() / WORKFLOW_DIR.relative_to(REPO_ROOT)
+        source = args.source or default_source_dir()
+        out = args.out_dir or course_root() / WORKFLOW_FOLDER
         expected = render_all(source)
     except (SourceError, NotACheckoutError) as exc:
         print(f"course github-classroom: {exc}", file=sys.stderr)

@@ -179,7 +179,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("assignment", help="assignment name, e.g. 02_cost_model (one Gradescope assignment each)")
     parser.add_argument("--out", type=Path, default=None, help="zip to write (default: <assignment>_autograder.zip)")
     parser.add_argument("--source", type=Path, default=None,
-                        help="the instructor's notebooks with hidden tests (default: solutions/)")
+                        help="the instructor's notebooks with hidden tests (default: solutions/ of the checkout you are in)")
     parser.add_argument("--student-id", choices=STUDENT_ID_FIELDS, default="email",
                         help="Gradescope submitter field used as the student id (default email)")
     parser.add_argument("--grade-arg", action="append", default=[], metavar="ARG",
@@ -190,13 +190,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from course_lib.checkout import NotACheckoutError, course_root
+
     out = args.out or Path(f"{args.assignment}_autograder.zip")
     try:
+        repo_root = course_root()
         bundle = build_bundle(args.assignment, out, args.source, args.student_id, tuple(args.grade_arg),
-                              feedback=args.feedback)
-    except BundleError as err:
+                              feedback=args.feedback, repo_root=repo_root)
+    except (BundleError, NotACheckoutError) as err:
         print(f"course gradescope-bundle: {err}", file=sys.stderr)
         return 2
+    print(f"Instructor notebooks: {args.source or repo_root / 'solutions'}; course_lib and the grading lock "
+          f"from {repo_root}.")
     print(f"Wrote {bundle.path} ({len(bundle.files)} files) for {bundle.assignment}, "
           f"{bundle.max_points:g} auto-graded points (hand-graded items are left to Gradescope's manual grading). "
           f"Upload it as the assignment's autograder on Gradescope "
