@@ -119,3 +119,21 @@ def test_visible_command_passes_answers_and_fails_stubs(tmp_path: Path, capsys: 
     assert "not written yet" in capsys.readouterr().out
     assert visible([str(untouched), "--item", "no_such_item", *cache]) == 2
     assert len(list((tmp_path / "cache").iterdir())) == 2  # one run per notebook, reused across items
+
+
+def test_an_assignment_without_visible_checks_gets_no_workflow(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Is an assignment whose test cells call no visible check left without a workflow (it would score 0 of 0),
+    and does a release refuse to add one for it?"""
+    from course_lib.classroom.release import ReleaseError, _classroom_workflow
+
+    source = tmp_path / "checkout" / "solutions"
+    source.mkdir(parents=True)
+    for name in ASSIGNMENTS:
+        text = (REPO / "solutions" / f"{name}.ipynb").read_text(encoding="utf-8")
+        if name == "02_cost_model":
+            text = text.replace("check(", "look_at(")
+        (source / f"{name}.ipynb").write_text(text, encoding="utf-8")
+    assert "02_cost_model.yml" not in github_classroom.render_all(source)
+    assert "03_head_to_head.yml" in github_classroom.render_all(source)
+    with pytest.raises(ReleaseError, match="02_cost_model has no visible check"):
+        _classroom_workflow(source.parent, "02_cost_model")

@@ -126,8 +126,9 @@ def render(assignment: str, items: list[VisibleItem]) -> str:
 
 
 def render_all(source: Path | None = None) -> dict[str, str]:
-    """Every assignment's workflow file, by file name (``<assignment>.yml``)."""
-    return {f"{name}.yml": render(name, items) for name, items in visible_items(source).items()}
+    """Every assignment's workflow file, by file name (``<assignment>.yml``); an assignment with no visible
+    check gets none (its steps would be empty, and GitHub Classroom would show 0 of 0)."""
+    return {f"{name}.yml": render(name, items) for name, items in visible_items(source).items() if items}
 
 
 def stale_files(folder: Path, expected: dict[str, str]) -> list[str]:

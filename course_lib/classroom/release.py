@@ -145,6 +145,9 @@ def _classroom_workflow(source: Path, assignment: str) -> str:
     if assignment not in items:
         raise ReleaseError(f"--github-classroom: no assignment {assignment!r}; the checkout has "
                            f"{', '.join(items)} (one GitHub Classroom assignment, and workflow, each).")
+    if not items[assignment]:
+        raise ReleaseError(f"--github-classroom: {assignment} has no visible check (no check(\"<item>\") in its "
+                           f"test cells), so a workflow would score nothing; release without it.")
     return github_classroom.render(assignment, items[assignment])
 
 
