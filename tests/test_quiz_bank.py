@@ -196,6 +196,20 @@ def test_a_checked_file_is_read_from_the_cache_until_it_changes(tmp_path, monkey
         load_bank(folder)
 
 
+def test_the_cache_keeps_only_what_json_gives_back_unchanged(tmp_path, monkeypatch):
+    """Is a checked file whose YAML JSON cannot repeat exactly (a number as a mapping key) left out of the cache,
+    so a cached load can never differ from parsing the file?"""
+    from course_lib.quiz import bank as bank_module
+
+    monkeypatch.setenv("COURSE_CACHE_DIR", str(tmp_path / "cache"))
+    odd = {"questions": [GOOD_SINGLE]}
+    text = yaml.safe_dump(odd)
+    bank_module._remember_checked(Path("odd.yaml"), text, [{**GOOD_SINGLE, 1: "a number as a key"}])
+    assert bank_module._checked_before(Path("odd.yaml"), text) is None
+    bank_module._remember_checked(Path("odd.yaml"), text, [GOOD_SINGLE])
+    assert bank_module._checked_before(Path("odd.yaml"), text) == [GOOD_SINGLE]
+
+
 def test_the_bank_loads_where_the_cache_cannot_be_written(tmp_path, monkeypatch):
     """With the cache folder unusable (here a file stands where the folder would be), does the bank still load?"""
     (tmp_path / "not-a-folder").write_text("", encoding="utf-8")

@@ -246,12 +246,16 @@ def _checked_before(path: Path, text: str) -> list[dict[str, Any]] | None:
 def _remember_checked(path: Path, text: str, entries: list[dict[str, Any]]) -> None:
     """Keep a checked file's entries, so the next kernel neither parses its YAML nor checks it again.
 
-    Best effort: a read-only or full disk only means the next load parses the file again.
+    Only entries that JSON gives back unchanged are kept (YAML can hold what JSON cannot, such as a
+    number as a mapping key), so reading the cache is always the same as parsing the file. Best effort:
+    a read-only or full disk only means the next load parses the file again.
     """
     from course_lib.files import write_atomic
 
     try:
-        write_atomic(_checked_cache_path(path, text), json.dumps(entries, ensure_ascii=False))
+        encoded = json.dumps(entries, ensure_ascii=False)
+        if json.loads(encoded) == entries:
+            write_atomic(_checked_cache_path(path, text), encoded)
     except (OSError, TypeError, ValueError):
         pass
 
