@@ -25,10 +25,11 @@ import random
 from typing import Any, Callable
 
 from course_lib.assignments import cost_model, head_to_head, knowledge_lab
+# What the exercises' ``STUDENT_ID = ...`` cell holds until the student types their id (one definition,
+# shared with the submission file).
+from course_lib.submission_file import STUDENT_ID_PLACEHOLDER as PLACEHOLDER_STUDENT_ID
 
 ENV_STUDENT_ID = "COURSE_STUDENT_ID"
-# What the exercises' ``STUDENT_ID = ...`` cell holds until the student types their id.
-PLACEHOLDER_STUDENT_ID = "your-student-id"
 
 
 class StudentIdError(ValueError):

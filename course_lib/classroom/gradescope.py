@@ -92,6 +92,8 @@ class Bundle:
     assignment: str
     max_points: float
     files: tuple[str, ...]
+    source: Path
+    """The instructor's notebook the zip grades with."""
 
 
 def _package_files(root: Path) -> list[tuple[Path, str]]:
@@ -172,7 +174,8 @@ def build_bundle(assignment: str, out: Path | str, source: Path | str | None = N
             _add(archive, name, data, executable)
             names.append(name)
     tmp.replace(out)
-    return Bundle(path=out, assignment=assignment, max_points=parsed.auto_points, files=tuple(names))
+    return Bundle(path=out, assignment=assignment, max_points=parsed.auto_points, files=tuple(names),
+                  source=parsed.path)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -200,8 +203,7 @@ def run(args: argparse.Namespace) -> int:
     except (BundleError, NotACheckoutError) as err:
         print(f"course gradescope-bundle: {err}", file=sys.stderr)
         return 2
-    print(f"Instructor notebooks: {args.source or repo_root / 'solutions'}; course_lib and the grading lock "
-          f"from {repo_root}.")
+    print(f"Instructor notebooks: {bundle.source.parent}; course_lib and the grading lock from {repo_root}.")
     print(f"Wrote {bundle.path} ({len(bundle.files)} files) for {bundle.assignment}, "
           f"{bundle.max_points:g} auto-graded points (hand-graded items are left to Gradescope's manual grading). "
           f"Upload it as the assignment's autograder on Gradescope "

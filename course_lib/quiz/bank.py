@@ -164,8 +164,13 @@ def schema_path() -> Path:
 
 
 @cache
+def _schema_text() -> str:
+    return schema_path().read_text(encoding="utf-8")
+
+
+@cache
 def _schema() -> dict[str, Any]:
-    return json.loads(schema_path().read_text(encoding="utf-8"))
+    return json.loads(_schema_text())
 
 
 def _file_schema() -> dict[str, Any]:
@@ -230,7 +235,7 @@ CHECKED_CACHE = "checked-bank"
 
 def _checked_cache_path(path: Path, text: str) -> Path:
     """Where the entries of this exact file text, once checked against this exact schema, are kept as JSON."""
-    key = hashlib.sha256(f"{path.suffix}\0{schema_path().read_text(encoding='utf-8')}\0{text}".encode()).hexdigest()
+    key = hashlib.sha256(f"{path.suffix}\0{_schema_text()}\0{text}".encode()).hexdigest()
     return cache_dir() / CHECKED_CACHE / f"{key[:32]}.json"
 
 

@@ -112,8 +112,7 @@ class QuestionWidget(widgets.VBox):
             earlier = f'<div class="course-previous">Earlier best score: {previous:.2f} of 1.</div>'
         self.header = _html(
             f'<div class="course-question"><b>{html.escape(heading + question.label)}</b> '
-            f'<small>({html.escape(meta)})</small><p>{_text(question.prompt)}</p>{earlier}</div>',
-            layout=_FULL)
+            f'<small>({html.escape(meta)})</small><p>{_text(question.prompt)}</p>{earlier}</div>')
         self.control = self._build_control()
         self.check_button = _button("Check answer", button_style="primary", icon="check",
                                     tooltip="Check your answer and see feedback")
@@ -380,7 +379,7 @@ class QuizWidget(widgets.VBox):
                                       number=i, previous=previous.get(q.id), with_stylesheet=False)
                       for i, q in enumerate(self.questions, 1)]
         self.title = _html(f"<h3>{html.escape(title)}</h3>" + (f"<p>{_text(intro)}</p>" if intro else ""))
-        self.score = _html(self._score_text(), layout=_FULL)
+        self.score = _html(self._score_text())
         self.summary = _html()
         super().__init__([self.title, self.score, *self.items, self.summary], layout=layout.fill_layout())
         layout.course_widget(self, "course-quiz")  # one copy of the course's rules for all its questions
